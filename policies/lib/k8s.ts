@@ -1,0 +1,53 @@
+// The Kubernetes object view: one resource (plain, Patch or List) → the objects it declares,
+// each with its kind, name, namespace and the path to it, for messages and exemptions.
+import { K8sType, KindGroups, matchK8s } from "./types";
+import { get, Obj, obj, str, Unknown, UNKNOWN } from "./values";
+
+export interface K8sObject {
+    type: K8sType;
+    kind: string;
+    /** The object itself (a List item for `...List` resources). */
+    obj: Obj;
+    /** Path of the object inside the resource's properties ("" or "items[3]."), ends with a dot when set. */
+    path: string;
+    /** metadata.name, or the Pulumi resource name when the manifest has none. */
+    name: string;
+    /** metadata.namespace: undefined when absent, UNKNOWN when computed. */
+    namespace: string | undefined | Unknown;
+    /** A `...Patch` resource: judge only what is present, a missing field is no violation. */
+    partial: boolean;
+    /** `Deployment "prod/web"`: how messages name the object. */
+    label: string;
+}
+
+/** The objects of the given kinds (any version) declared by one resource; [] for other types. */
+export function k8sObjects(type: string, props: Obj, resourceName: string, kinds: KindGroups): K8sObject[] {
+    const t = matchK8s(type, kinds);
+    if (!t) return [];
+    if (t.variant !== "list") return [makeObject(t, props, "", resourceName)];
+    const items = get(props, "items");
+    if (!Array.isArray(items)) return [];
+    const out: K8sObject[] = [];
+    items.forEach((item, i) => {
+        const o = obj(item);
+        if (o) out.push(makeObject(t, o, `items[${i}].`, `${resourceName}[${i}]`));
+    });
+    return out;
+}
+
+function makeObject(type: K8sType, o: Obj, path: string, resourceName: string): K8sObject {
+    const name = str(o, "metadata", "name") ?? resourceName;
+    const ns = get(o, "metadata", "namespace");
+    const namespace = ns === UNKNOWN ? UNKNOWN : typeof ns === "string" && ns !== "" ? ns : undefined;
+    const shown = typeof namespace === "string" ? `${namespace}/${name}` : name;
+    return {
+        type, kind: type.kind, obj: o, path, name, namespace,
+        partial: type.variant === "patch",
+        label: `${type.kind} "${shown}"`,
+    };
+}
+
+/** `namespace/name` (or `name` alone) of an object, as exemptions and messages use it. */
+export function qualifiedName(o: K8sObject): string {
+    return typeof o.namespace === "string" ? `${o.namespace}/${o.name}` : o.name;
+}

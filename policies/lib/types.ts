@@ -1,0 +1,57 @@
+// Type-token matching for every API version, without loading the provider SDKs at run time.
+
+/** A parsed Kubernetes type token: `kubernetes:apps/v1:DeploymentPatch` → apps, v1, Deployment, patch. */
+export interface K8sType {
+    group: string;      // "core" for the legacy group
+    version: string;
+    kind: string;       // without the Patch/List suffix
+    variant: "plain" | "patch" | "list";
+}
+
+const k8sTokenRE = /^kubernetes:([^/:]+)\/([^/:]+):([A-Za-z0-9]+)$/;
+const cache = new Map<string, K8sType | undefined>();
+
+export function parseK8sType(token: string): K8sType | undefined {
+    if (cache.has(token)) return cache.get(token);
+    const m = k8sTokenRE.exec(token);
+    let parsed: K8sType | undefined;
+    if (m) {
+        const [, group, version, name] = m;
+        // A kind whose own name ends in "List" or "Patch" does not exist in the core API groups.
+        const variant = name.endsWith("Patch") ? "patch" : name.endsWith("List") ? "list" : "plain";
+        const kind = variant === "patch" ? name.slice(0, -5) : variant === "list" ? name.slice(0, -4) : name;
+        parsed = { group, version, kind, variant };
+    }
+    if (cache.size < 10000) cache.set(token, parsed);
+    return parsed;
+}
+
+/** Kind → the API groups it is served from (any version). */
+export type KindGroups = Record<string, readonly string[]>;
+
+/** Matches `token` against kinds and their groups, in any version and variant. */
+export function matchK8s(token: string, kinds: KindGroups): K8sType | undefined {
+    const t = parseK8sType(token);
+    if (!t) return undefined;
+    const groups = kinds[t.kind];
+    return groups && groups.includes(t.group) ? t : undefined;
+}
+
+/** The Pulumi token of a manifest's apiVersion and kind (`apps/v1`, `Deployment` → `kubernetes:apps/v1:Deployment`). */
+export function k8sTokenOf(apiVersion: string, kind: string): string {
+    const slash = apiVersion.indexOf("/");
+    const group = slash < 0 ? "core" : apiVersion.slice(0, slash);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+    return `kubernetes:${group}/${version}:${kind}`;
+}
+
+const azureTokenRE = /^azure-native:([A-Za-z0-9]+)(?:\/(v[0-9]{8}[a-z0-9]*))?:([A-Za-z0-9]+)$/;
+
+/**
+ * True when `token` is `azure-native:<module>:<Type>` in the default or any versioned module
+ * (`azure-native:containerservice/v20240901:ManagedCluster`, `.../v20250102preview:...`).
+ */
+export function isAzureType(token: string, module: string, type: string): boolean {
+    const m = azureTokenRE.exec(token);
+    return !!m && m[1].toLowerCase() === module.toLowerCase() && m[3] === type;
+}

@@ -1,0 +1,87 @@
+// Unknown- and secret-safe reading of resource properties.
+//
+// @pulumi/policy hands a policy its properties behind a proxy that throws on the first unknown
+// value it meets, which would hide every known violation of the same resource behind one
+// "can't run during preview" notice. Policies here read the raw values instead and treat the
+// preview sentinels as UNKNOWN: a known bad value is reported, an unknown one is deferred.
+import { Secret } from "@pulumi/policy";
+
+/** A value that the engine will only know after deployment (a preview sentinel). */
+export const UNKNOWN: unique symbol = Symbol("unknown");
+export type Unknown = typeof UNKNOWN;
+
+// The sentinels @pulumi/policy uses for unknown booleans, numbers, strings, arrays, assets,
+// archives and objects.
+const SENTINELS = new Set<string>([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+const proxyTarget = "__getSpecialProxyTarget";
+
+export type Obj = Record<string, unknown>;
+
+/** The plain object behind @pulumi/policy's property proxies (unknown-checking and secret-preserving). */
+export function rawProps(props: unknown): Obj {
+    let p: any = props;
+    for (let i = 0; i < 3 && p !== null && typeof p === "object"; i++) {
+        const target = p[proxyTarget];
+        if (target === undefined || target === p) break;
+        p = target;
+    }
+    return isObj(p) ? p : {};
+}
+
+/** A value read from resource properties: secrets unwrapped, sentinels turned into UNKNOWN. */
+export function val(v: unknown): unknown {
+    while (v instanceof Secret) v = v.value;
+    return typeof v === "string" && SENTINELS.has(v) ? UNKNOWN : v;
+}
+
+export function isUnknown(v: unknown): v is Unknown {
+    return val(v) === UNKNOWN;
+}
+
+export function isObj(v: unknown): v is Obj {
+    return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Secret);
+}
+
+/** Reads a path; UNKNOWN as soon as a step is unknown, undefined when a step is missing or not an object. */
+export function get(o: unknown, ...path: (string | number)[]): unknown {
+    let cur = val(o);
+    for (const key of path) {
+        if (cur === UNKNOWN) return UNKNOWN;
+        if (typeof key === "number" ? !Array.isArray(cur) : !isObj(cur)) return undefined;
+        cur = val((cur as any)[key]);
+    }
+    return cur;
+}
+
+/** The object at a path, or undefined (missing, unknown or not an object). */
+export function obj(o: unknown, ...path: (string | number)[]): Obj | undefined {
+    const v = get(o, ...path);
+    return isObj(v) ? v : undefined;
+}
+
+/** The array at a path, or [] (missing, unknown or not an array). */
+export function arr(o: unknown, ...path: (string | number)[]): unknown[] {
+    const v = get(o, ...path);
+    return Array.isArray(v) ? v : [];
+}
+
+export function str(o: unknown, ...path: (string | number)[]): string | undefined {
+    const v = get(o, ...path);
+    return typeof v === "string" ? v : undefined;
+}
+
+/** Shortens a value for a message: messages name fields, they do not dump values. */
+export function show(v: unknown): string {
+    if (v === UNKNOWN) return "(unknown)";
+    const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+    return s.length > 80 ? s.slice(0, 77) + "..." : s;
+}
