@@ -2,12 +2,24 @@
 // file under policies/, one spec under test/, and one line here.
 import { AksGuardPolicy } from "./lib/policy";
 
-// Practices 1-5: Kubernetes workloads
+// Practices 1-5: Kubernetes workloads (group A)
 import { runAsNonRoot } from "./k8s/run-as-non-root";
+
+// Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
+// AKS and Azure
+
+// Kubernetes isolation, mesh and boundaries
+
 export const policies: AksGuardPolicy[] = [
-    // Practices 1-5: Kubernetes workloads
+    // Practices 1-5: Kubernetes workloads (group A)
     runAsNonRoot,
+
+    // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
+
+    // AKS and Azure
+
+    // Kubernetes isolation, mesh and boundaries
 ];

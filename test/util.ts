@@ -92,3 +92,18 @@ export function mutate<T>(value: T, change: (v: any) => void): T {
     change(copy);
     return copy;
 }
+
+/**
+ * What the catalog-wide matrix needs to know about a policy. Every policy spec exports one as
+ * `contract`: a minimal bad case and the field that makes it bad.
+ */
+export interface PolicyContract {
+    policy: string;
+    /** The resources of the minimal bad case (one for a resource policy; a small stack for a stack policy). */
+    bad: ResourceInput[];
+    /** The resource of `bad` holding the offending field, and the field's path in its props. */
+    target: number;
+    field: (string | number)[];
+    /** The policy config the bad case is judged under ({} = defaults). */
+    config?: Record<string, unknown>;
+}

@@ -1,8 +1,15 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { hardenedPod, messages, mutate, workload, WORKLOADS } from "../../util";
+import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
 
 const policy = "k8s-no-privileged-containers";
+
+export const contract: PolicyContract = {
+    policy,
+    bad: [workload("Deployment", mutate(hardenedPod(), p => { p.containers[0].securityContext.privileged = true; }))],
+    target: 0,
+    field: ["spec", "template", "spec", "containers", 0, "securityContext", "privileged"],
+};
 
 describe(policy, () => {
     for (const kind of Object.keys(WORKLOADS)) {
