@@ -21,6 +21,7 @@ export async function closeSession(): Promise<void> {
  */
 export async function judge(policy: string, resources: ResourceInput | ResourceInput[], config: Record<string, unknown> = {}, level = "mandatory"): Promise<Diagnostic[]> {
     const s = await session();
+    if (!s.info.policies.some(p => p.name === policy)) throw new Error(`${policy} is not in the pack's catalog`);
     await s.reconfigure({ all: "disabled", [policy]: { enforcementLevel: level, ...config } });
     const result = await s.run(Array.isArray(resources) ? resources : [resources]);
     return [...result.resources.flatMap(r => r.diagnostics), ...result.stack].filter(d => d.policyName === policy);

@@ -1,0 +1,39 @@
+// Every indexed corpus case through the harness: the policy named by the case must report a
+// violation exactly when the index expects one, under the case's params.
+import * as assert from "assert";
+import { judge } from "../util";
+import { DIFFERENCES } from "./differences";
+import { caseId, caseResource, loadIndex } from "./load";
+
+const cases = loadIndex();
+const byPolicy = new Map<string, typeof cases>();
+for (const c of cases) byPolicy.set(c.policy, [...(byPolicy.get(c.policy) ?? []), c]);
+
+describe("corpus", () => {
+    for (const [policy, list] of byPolicy) {
+        describe(policy, () => {
+            for (const c of list) {
+                const id = caseId(c);
+                const diff = DIFFERENCES.find(d => d.id === id && d.policy === policy);
+                const title = `${c.expect === "violation" ? "fires on" : "passes"} ${id} (${c.source} ${c.sourceCheck}${Object.keys(c.params).length ? " " + JSON.stringify(c.params) : ""})`;
+                it(diff ? `judges ${id} differently on purpose: ${diff.reason}` : title, async () => {
+                    const ds = await judge(policy, caseResource(c), c.params);
+                    const got = ds.length > 0 ? "violation" : "no-violation";
+                    if (diff) {
+                        assert.notStrictEqual(got, c.expect, `${id} is listed as a deliberate difference but agrees with the index`);
+                        return;
+                    }
+                    assert.strictEqual(got, c.expect, `${policy} on ${id}: ${c.note ?? ""}\n${ds.map(d => d.message).join("\n")}`);
+                    if (c.expect === "violation") assert.ok(ds.every(d => d.enforcementLevel === "mandatory"));
+                });
+            }
+        });
+    }
+
+    it("names only policies of the catalog", async () => {
+        const { session } = await import("../util");
+        const names = new Set((await session()).info.policies.map(p => p.name));
+        const missing = [...byPolicy.keys()].filter(p => !names.has(p));
+        assert.deepStrictEqual(missing, []);
+    });
+});
