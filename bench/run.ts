@@ -1,0 +1,19 @@
+// `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
+import { startupBench } from "./startup";
+import { BenchRow, printTable, writeResults } from "./report";
+
+const benches: [string, () => Promise<BenchRow[]>][] = [
+    ["start-up", () => startupBench()],
+];
+
+(async () => {
+    const only = process.argv.slice(2);
+    const rows: BenchRow[] = [];
+    for (const [name, run] of benches) {
+        if (only.length && !only.includes(name)) continue;
+        rows.push(...await run());
+    }
+    printTable(rows);
+    console.log(`written to ${writeResults(rows)}`);
+    if (rows.some(r => r.ratio !== undefined && r.target !== undefined && r.ratio > r.target)) process.exitCode = 1;
+})().catch(e => { console.error(e); process.exit(2); });
