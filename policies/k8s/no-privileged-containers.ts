@@ -1,7 +1,9 @@
 // k8s-no-privileged-containers
 // Every container (including init and ephemeral containers) sets securityContext.privileged
 // explicitly to false. With requireExplicit: false, only privileged: true is a violation.
+// Remediation sets privileged: false on every container.
 import { workloadPolicy } from "../lib/policy";
+import { setIn } from "../lib/remediate";
 import { get, show, UNKNOWN } from "../lib/values";
 import { containersOf } from "../lib/workload";
 
@@ -26,4 +28,8 @@ export const noPrivilegedContainers = workloadPolicy<{ requireExplicit: boolean 
             report(`${cv.label} sets ${field} to ${show(v)}; set it to false.`);
         }
     }
+}, pod => {
+    let changed = false;
+    for (const cv of containersOf(pod)) changed = setIn(cv.c, ["securityContext", "privileged"], false) || changed;
+    return changed;
 });

@@ -1,7 +1,10 @@
 // k8s-run-as-non-root
 // Every container runs with an effective runAsNonRoot: true (its own securityContext, else the
 // pod's), and no effective runAsUser is below minUserId (default 1, so never UID 0).
+// Remediation sets runAsNonRoot: true on each container whose effective value is not true; a
+// too-low runAsUser has no safe automatic value and stays a violation.
 import { workloadPolicy } from "../lib/policy";
+import { setIn } from "../lib/remediate";
 import { show, UNKNOWN } from "../lib/values";
 import { containersOf, effective } from "../lib/workload";
 
@@ -31,4 +34,10 @@ export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
             report(`${cv.label} runs as UID ${user.value} (${user.path}); set a UID of ${cfg.minUserId} or above.`);
         }
     }
+}, pod => {
+    let changed = false;
+    for (const cv of containersOf(pod)) {
+        if (effective(pod, cv, "runAsNonRoot").value !== true) changed = setIn(cv.c, ["securityContext", "runAsNonRoot"], true) || changed;
+    }
+    return changed;
 });

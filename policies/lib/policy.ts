@@ -7,6 +7,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { K8sObject, k8sObjects, qualifiedName } from "./k8s";
+import { cloneProps } from "./remediate";
 import { KindGroups } from "./types";
 import { Obj, rawProps, UNKNOWN } from "./values";
 import { PodView, podViews } from "./workload";
@@ -124,13 +125,23 @@ function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject): boolea
 export type Report = (message: string) => void;
 type Views<V> = (type: string, props: Obj, resourceName: string) => V[];
 
-/** A policy judging Kubernetes objects one at a time: `check` sees each view with the config. */
+/**
+ * A safe automatic fix: changes the view's objects in place (they belong to a copy of the
+ * resource's properties) and returns true when it changed anything.
+ */
+export type Fix<V, C> = (view: V, cfg: C & CommonConfig) => boolean;
+
+/**
+ * A policy judging Kubernetes objects one at a time: `check` sees each view with the config;
+ * `fix`, when given, makes the policy remediable.
+ */
 export function k8sPolicy<C, V extends K8sObject>(
     info: PolicyInfo,
     views: Views<V>,
     check: (view: V, cfg: C & CommonConfig, report: Report) => void,
+    fix?: Fix<V, C>,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return withMetadata(info, true, {
+    const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const vs = views(args.type, rawProps(args.props), args.name);
             if (vs.length === 0) return;
@@ -140,15 +151,28 @@ export function k8sPolicy<C, V extends K8sObject>(
                 check(v, cfg, message => reportViolation(`${v.label}: ${message}`));
             }
         },
-    });
+    };
+    if (fix) {
+        body.remediateResource = (args: ResourceValidationArgs) => {
+            const props = cloneProps(rawProps(args.props));
+            const vs = views(args.type, props, args.name);
+            if (vs.length === 0) return undefined;
+            const cfg = configOf<C>(info, args);
+            let changed = false;
+            for (const v of vs) if (!isExempt(cfg, args.name, v)) changed = fix(v, cfg) || changed;
+            return changed ? props : undefined;
+        };
+    }
+    return withMetadata(info, true, body);
 }
 
-/** A rule over the pod of every workload kind. */
+/** A rule over the pod of every workload kind; `fix` makes it remediable. */
 export function workloadPolicy<C = {}>(
     info: PolicyInfo,
     check: (pod: PodView, cfg: C & CommonConfig, report: Report) => void,
+    fix?: Fix<PodView, C>,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return k8sPolicy(info, podViews, check);
+    return k8sPolicy(info, podViews, check, fix);
 }
 
 /** A rule over Kubernetes objects of the given kinds (any version, Patch and List too). */

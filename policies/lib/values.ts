@@ -79,9 +79,14 @@ export function str(o: unknown, ...path: (string | number)[]): string | undefine
     return typeof v === "string" ? v : undefined;
 }
 
-/** Shortens a value for a message: messages name fields, they do not dump values. */
+/**
+ * How a message mentions a value it found: booleans, numbers and null as they are, anything else
+ * by its type only. The pack cannot tell which values were secrets (the SDK unwraps them before a
+ * policy sees them), so messages never repeat a string from the resource: they name the field.
+ */
 export function show(v: unknown): string {
-    if (v === UNKNOWN) return "(unknown)";
-    const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-    return s.length > 80 ? s.slice(0, 77) + "..." : s;
+    if (v === UNKNOWN) return "an unknown value";
+    if (v === null || typeof v === "boolean" || typeof v === "number") return String(v);
+    if (typeof v === "string") return "a string";
+    return Array.isArray(v) ? "a list" : "an object";
 }
