@@ -1,0 +1,122 @@
+// The catalog-wide matrix: every policy's contract (exported by its spec) run through the harness
+// under preview-time unknowns, secrets, exemptions, disabling and malformed values. A new policy
+// is covered by exporting its contract; this file does not change.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { ResourceInput, secret, UNKNOWN_STRING } from "../harness";
+import { policies } from "../policies/catalog";
+import { judge, PolicyContract, session } from "./util";
+
+function contracts(): PolicyContract[] {
+    const out: PolicyContract[] = [];
+    const walk = (dir: string) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+            const p = path.join(dir, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.name.endsWith(".spec.js")) {
+                const c = require(p).contract as PolicyContract | undefined;
+                if (c) out.push(c);
+            }
+        }
+    };
+    walk(path.join(__dirname, "policies"));
+    return out;
+}
+
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+/** The bad case with the offending field replaced (or removed when `value` is `undefined`). */
+function withField(c: PolicyContract, value: unknown): ResourceInput[] {
+    const bad = copy(c.bad);
+    let cur: any = bad[c.target].props;
+    for (const k of c.field.slice(0, -1)) cur = cur[k];
+    const last = c.field[c.field.length - 1];
+    if (value === undefined) delete cur[last];
+    else cur[last] = value;
+    return bad;
+}
+
+function fieldValue(c: PolicyContract): unknown {
+    let cur: any = c.bad[c.target].props;
+    for (const k of c.field) cur = cur?.[k];
+    return cur;
+}
+
+/** The bad case with an unknown value in a field no policy judges. */
+function withUnrelatedUnknown(c: PolicyContract): ResourceInput[] {
+    const bad = copy(c.bad);
+    const props: any = bad[c.target].props;
+    if (props.metadata && typeof props.metadata === "object") {
+        props.metadata.annotations = { ...props.metadata.annotations, "example.com/build": UNKNOWN_STRING };
+    } else {
+        props.tags = { ...props.tags, build: UNKNOWN_STRING };
+    }
+    return bad;
+}
+
+const all = contracts();
+
+describe("catalog matrix", () => {
+    it("has a contract for every policy of the catalog", () => {
+        const covered = new Set(all.map(c => c.policy));
+        assert.deepStrictEqual(policies.map(p => p.name).filter(n => !covered.has(n)), []);
+    });
+
+    for (const c of all) {
+        describe(c.policy, () => {
+            const cfg = c.config ?? {};
+            const isK8s = c.bad[c.target].type.startsWith("kubernetes:");
+
+            it("fires on its bad case", async () => {
+                assert.ok((await judge(c.policy, c.bad, cfg)).length > 0);
+            });
+
+            it("(a) still fires when an unrelated field is unknown", async () => {
+                assert.ok((await judge(c.policy, withUnrelatedUnknown(c), cfg)).length > 0);
+            });
+
+            it("(b) defers when the offending field is unknown", async () => {
+                assert.deepStrictEqual(await judge(c.policy, withField(c, UNKNOWN_STRING), cfg), []);
+            });
+
+            it("(c) judges a secret by its value and never repeats it", async () => {
+                const value = fieldValue(c);
+                const ds = await judge(c.policy, withField(c, secret(value)), cfg);
+                assert.ok(ds.length > 0, "a secret-wrapped bad value still fires");
+                if (typeof value === "string") for (const d of ds) assert.ok(!d.message.includes(value), d.message);
+            });
+
+            it("(d) exemptions silence exactly the matching resources", async () => {
+                const target = c.bad[c.target];
+                assert.deepStrictEqual(await judge(c.policy, c.bad, { ...cfg, excludeResources: [target.name] }), []);
+                assert.ok((await judge(c.policy, c.bad, { ...cfg, excludeResources: [`${target.name}-other`] })).length > 0);
+                const ns = (target.props as any).metadata?.namespace;
+                if (isK8s && typeof ns === "string") {
+                    assert.deepStrictEqual(await judge(c.policy, c.bad, { ...cfg, excludeNamespaces: [ns] }), []);
+                    assert.ok((await judge(c.policy, c.bad, { ...cfg, excludeNamespaces: [`${ns}-other`] })).length > 0);
+                }
+            });
+
+            it("(e) disabled silences only this policy", async () => {
+                const s = await session();
+                const run = async (given: object) => {
+                    await s.reconfigure(given);
+                    const r = await s.run(c.bad);
+                    return [...r.resources.flatMap(x => x.diagnostics), ...r.stack].map(d => `${d.policyName}: ${d.message}`).sort();
+                };
+                const on = await run({ [c.policy]: { ...cfg } });
+                const off = await run({ [c.policy]: { enforcementLevel: "disabled", ...cfg } });
+                assert.deepStrictEqual(off, on.filter(m => !m.startsWith(`${c.policy}: `)));
+                assert.ok(on.length > off.length);
+            });
+
+            for (const [label, value] of [["null", null], ["a string", "not-a-valid-value"], ["a number", 42], ["an object", { unexpected: true }], ["a list", [1, "x"]], ["missing", undefined]] as const) {
+                it(`(f) gives a clean verdict when the field is ${label}`, async () => {
+                    const ds = await judge(c.policy, withField(c, value), cfg);
+                    for (const d of ds) assert.ok(!/can't run|Error/.test(d.message), d.message);
+                });
+            }
+        });
+    }
+});
