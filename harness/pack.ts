@@ -140,6 +140,11 @@ export class PackProcess {
         return new PackProcess(child, client, () => err);
     }
 
+    /** The pack's process id (for measurements). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** What the pack wrote to stderr so far. */
     get errorOutput(): string {
         return this.stderr();
