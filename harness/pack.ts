@@ -15,6 +15,11 @@ export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
 /** A property value wrapped as the engine wraps secrets. */
+/** True for a secret as the engine sends it. */
+export function isSecret(v: unknown): boolean {
+    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value;
+}
+
 export function secret(value: unknown): Record<string, unknown> {
     return { [SECRET_SIG.key]: SECRET_SIG.value, value };
 }
@@ -74,6 +79,8 @@ export interface StartOptions {
     /** Milliseconds to wait for the port (default 60 s). */
     timeoutMs?: number;
     env?: NodeJS.ProcessEnv;
+    /** Milliseconds each RPC may take (default 120 s). */
+    rpcTimeoutMs?: number;
 }
 
 export function urnOf(type: string, name: string, stack = "dev", project = "aks-guard-check"): string {
@@ -94,15 +101,13 @@ function toStruct(props: Record<string, unknown>): Struct {
     return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
 }
 
-function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
-}
 
 export class PackProcess {
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: AnalyzerClient,
         private readonly stderr: () => string,
+        private readonly rpcTimeoutMs: number,
     ) {}
 
     /** Starts the pack in `packDir` and connects to it. */
@@ -137,7 +142,14 @@ export class PackProcess {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        return new PackProcess(child, client, () => err);
+        return new PackProcess(child, client, () => err, opts.rpcTimeoutMs ?? 120000);
+    }
+
+    /** One RPC with a deadline: a pack that never answers (@pulumi/policy can lose an exception) is an error, not a hang. */
+    private rpc<Req, Res>(method: "handshake" | "configureStack" | "getAnalyzerInfo" | "configure" | "analyze" | "remediate" | "analyzeStack", req: Req): Promise<Res> {
+        const fn = (this.client as any)[method].bind(this.client);
+        return new Promise((resolve, reject) =>
+            fn(req, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs }, (err: grpc.ServiceError | null, res: Res) => (err ? reject(err) : resolve(res))));
     }
 
     /** The pack's process id (for measurements). */
@@ -157,7 +169,7 @@ export class PackProcess {
         req.setRootDirectory(packDir);
         req.setProgramDirectory(packDir);
         try {
-            await call(this.client.handshake.bind(this.client), req);
+            await this.rpc("handshake", req);
         } catch (e: any) {
             if (e.code !== grpc.status.UNIMPLEMENTED) throw e;
         }
@@ -169,11 +181,11 @@ export class PackProcess {
         req.setProject(project);
         req.setOrganization("organization");
         req.setDryRun(dryRun);
-        await call(this.client.configureStack.bind(this.client), req);
+        await this.rpc("configureStack", req);
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const info = await call<Empty, apb.AnalyzerInfo>(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+        const info = await this.rpc<Empty, apb.AnalyzerInfo>("getAnalyzerInfo", new Empty());
         const initialConfig: PackConfig = {};
         info.getInitialconfigMap().forEach((v, k) => {
             initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() as Record<string, unknown> | undefined };
@@ -213,7 +225,7 @@ export class PackProcess {
             pc.setProperties(toStruct(c.properties ?? {}));
             map.set(name, pc);
         }
-        await call(this.client.configure.bind(this.client), req);
+        await this.rpc("configure", req);
     }
 
     private request(r: ResourceInput): apb.AnalyzeRequest {
@@ -245,12 +257,12 @@ export class PackProcess {
     }
 
     async analyze(r: ResourceInput): Promise<Diagnostic[]> {
-        const res = await call<apb.AnalyzeRequest, apb.AnalyzeResponse>(this.client.analyze.bind(this.client), this.request(r));
+        const res = await this.rpc<apb.AnalyzeRequest, apb.AnalyzeResponse>("analyze", this.request(r));
         return res.getDiagnosticsList().map(diagnostic);
     }
 
     async remediate(r: ResourceInput): Promise<Remediation[]> {
-        const res = await call<apb.AnalyzeRequest, apb.RemediateResponse>(this.client.remediate.bind(this.client), this.request(r));
+        const res = await this.rpc<apb.AnalyzeRequest, apb.RemediateResponse>("remediate", this.request(r));
         return res.getRemediationsList().map(x => ({
             policyName: x.getPolicyname(),
             properties: x.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
@@ -273,7 +285,7 @@ export class PackProcess {
             if (prov) ar.setProvider(prov);
             return ar;
         }));
-        const res = await call<apb.AnalyzeStackRequest, apb.AnalyzeResponse>(this.client.analyzeStack.bind(this.client), req);
+        const res = await this.rpc<apb.AnalyzeStackRequest, apb.AnalyzeResponse>("analyzeStack", req);
         return res.getDiagnosticsList().map(diagnostic);
     }
 

@@ -198,3 +198,8 @@ export function stackPolicy<C = {}>(
         },
     });
 }
+
+/** True when the policy offers an automatic fix (the SPEC's R). */
+export function remediable(p: AksGuardPolicy): boolean {
+    return typeof (p as ResourceValidationPolicy).remediateResource === "function";
+}
