@@ -8,9 +8,13 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
-// AKS and Azure
+// AKS and Azure: clusters and node pools
 
-// Kubernetes isolation, mesh and boundaries
+// AKS and Azure: registries, Defender plan, gateway and stack policies
+
+// Kubernetes RBAC and service accounts
+
+// Kubernetes namespaces, mesh and boundaries
 
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
@@ -19,7 +23,11 @@ export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
 
-    // AKS and Azure
+    // AKS and Azure: clusters and node pools
 
-    // Kubernetes isolation, mesh and boundaries
+    // AKS and Azure: registries, Defender plan, gateway and stack policies
+
+    // Kubernetes RBAC and service accounts
+
+    // Kubernetes namespaces, mesh and boundaries
 ];
