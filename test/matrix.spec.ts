@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ResourceInput, secret, UNKNOWN_STRING } from "../harness";
 import { policies } from "../policies/catalog";
-import { judge, PolicyContract, session } from "./util";
+import { judge, PolicyContract, session, workload, WORKLOADS } from "./util";
 
 function contracts(): PolicyContract[] {
     const out: PolicyContract[] = [];
@@ -55,6 +55,17 @@ function withUnrelatedUnknown(c: PolicyContract): ResourceInput[] {
     return bad;
 }
 
+/** For a workload policy whose bad case is a Deployment: the same bad pod in `kind`. */
+function inKind(c: PolicyContract, kind: string): ResourceInput[] | undefined {
+    const target = c.bad[c.target];
+    const pod = (target.props as any).spec?.template;
+    if (!/^kubernetes:apps\/v1:Deployment$/.test(target.type) || !pod?.spec) return undefined;
+    const bad = copy(c.bad);
+    const meta = (target.props as any).metadata ?? {};
+    bad[c.target] = workload(kind, copy(pod.spec), { name: meta.name, namespace: meta.namespace, podMetadata: pod.metadata });
+    return bad;
+}
+
 const all = contracts();
 
 describe("catalog matrix", () => {
@@ -71,6 +82,14 @@ describe("catalog matrix", () => {
             it("fires on its bad case", async () => {
                 assert.ok((await judge(c.policy, c.bad, cfg)).length > 0);
             });
+
+            if (inKind(c, "Pod")) {
+                it("fires on the same bad pod in every workload kind", async () => {
+                    const silent = [];
+                    for (const kind of Object.keys(WORKLOADS)) if ((await judge(c.policy, inKind(c, kind)!, cfg)).length === 0) silent.push(kind);
+                    assert.deepStrictEqual(silent, []);
+                });
+            }
 
             it("(a) still fires when an unrelated field is unknown", async () => {
                 assert.ok((await judge(c.policy, withUnrelatedUnknown(c), cfg)).length > 0);
