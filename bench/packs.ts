@@ -1,5 +1,6 @@
 // Reference packs for benchmarks, written to a temp folder beside ours and sharing our
 // node_modules, so that the only difference is the pack's own code.
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -22,4 +23,34 @@ export function emptyPack(): string {
 
 export function removePack(dir: string): void {
     fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/**
+ * The package as Pulumi Cloud installs an enforced pack: `npm pack`, unpacked into `dir`, then
+ * `npm install --omit=dev`. Returns the installed folder and the files the tarball ships.
+ */
+export function installPublished(dir: string): { root: string; files: string[] } {
+    const out = execFileSync(npm, ["pack", "--json", "--pack-destination", dir], { cwd: PACK_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const [info] = JSON.parse(out);
+    execFileSync("tar", ["xzf", path.join(dir, info.filename), "-C", dir]);
+    const root = path.join(dir, "package");
+    npmInstallProduction(root);
+    return { root, files: info.files.map((f: { path: string }) => f.path) };
+}
+
+export function npmInstallProduction(root: string): void {
+    execFileSync(npm, ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: root, stdio: "ignore" });
+}
+
+/** Bytes under `dir` (files only, symlinks not followed). */
+export function folderSize(dir: string): number {
+    let total = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) total += folderSize(p);
+        else if (e.isFile()) total += fs.statSync(p).size;
+    }
+    return total;
 }

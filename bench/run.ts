@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
 import { analyzeBench } from "./analyze";
+import { footprintBench } from "./footprint";
 import { startupBench } from "./startup";
 import { BenchRow, printTable, writeResults } from "./report";
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
     ["analyze", () => analyzeBench()],
+    ["footprint", () => footprintBench()],
 ];
 
 (async () => {

@@ -1,27 +1,22 @@
 // The published package: `npm pack`, unpacked and installed with `npm install --omit=dev` the way
 // Pulumi Cloud installs an enforced pack, must start and answer GetAnalyzerInfo.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PACK_DIR, PackProcess } from "../harness";
+import { installPublished } from "../bench/packs";
 import { policies } from "../policies/catalog";
-
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 describe("published package", function () {
     this.timeout(300000);
     let dir: string;
+    let root: string;
     let files: string[];
 
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-pack-"));
-        const out = execFileSync(npm, ["pack", "--json", "--pack-destination", dir], { cwd: PACK_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-        const [info] = JSON.parse(out);
-        files = info.files.map((f: { path: string }) => f.path);
-        execFileSync("tar", ["xzf", path.join(dir, info.filename), "-C", dir]);
-        execFileSync(npm, ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: path.join(dir, "package"), stdio: "ignore" });
+        ({ root, files } = installPublished(dir));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -30,14 +25,23 @@ describe("published package", function () {
         assert.deepStrictEqual(files.filter(f => f.endsWith(".ts") || f.startsWith("dist/test/") || f.startsWith("test/")), []);
     });
 
-    it("installs without the provider SDKs that are only needed for types", () => {
-        const nm = path.join(dir, "package", "node_modules", "@pulumi");
+    it("publishes a manifest without devDependencies and leaves the working one untouched", () => {
+        const shipped = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        const working = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+        assert.strictEqual(shipped.devDependencies, undefined);
+        assert.deepStrictEqual({ ...working, devDependencies: undefined }, { ...shipped, devDependencies: undefined });
+        assert.ok(working.devDependencies && !fs.existsSync(path.join(PACK_DIR, "package.json.pack-backup")));
+    });
+
+    it("installs without the provider SDKs and TypeScript, which are only needed to build", () => {
+        const nm = path.join(root, "node_modules", "@pulumi");
         assert.ok(fs.existsSync(path.join(nm, "policy")));
         assert.ok(!fs.existsSync(path.join(nm, "azure-native")) && !fs.existsSync(path.join(nm, "kubernetes")));
+        assert.ok(!fs.existsSync(path.join(root, "node_modules", "typescript")));
     });
 
     it("starts like an enforced pack and answers GetAnalyzerInfo", async () => {
-        const pack = await PackProcess.start(path.join(dir, "package"));
+        const pack = await PackProcess.start(root);
         try {
             const info = await pack.getAnalyzerInfo();
             assert.strictEqual(info.name, "aks-guard");
