@@ -4,6 +4,8 @@ import { AksGuardPolicy } from "./lib/policy";
 
 // Practices 1-5: Kubernetes workloads (group A)
 import { runAsNonRoot } from "./k8s/run-as-non-root";
+import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
+import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -19,6 +21,8 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
     runAsNonRoot,
+    noPrivilegeEscalation,
+    readOnlyRootFilesystem,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
