@@ -6,6 +6,7 @@ import { AksGuardPolicy } from "./lib/policy";
 import { runAsNonRoot } from "./k8s/run-as-non-root";
 import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
 import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
+import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -23,6 +24,7 @@ export const policies: AksGuardPolicy[] = [
     runAsNonRoot,
     noPrivilegeEscalation,
     readOnlyRootFilesystem,
+    dropAllCapabilities,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
