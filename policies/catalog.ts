@@ -7,6 +7,8 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
 import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
+import { allowedRegistries } from "./k8s/allowed-registries";
+import { imageTagPinned } from "./k8s/image-tag-pinned";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -25,6 +27,8 @@ export const policies: AksGuardPolicy[] = [
     noPrivilegeEscalation,
     readOnlyRootFilesystem,
     dropAllCapabilities,
+    allowedRegistries,
+    imageTagPinned,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
