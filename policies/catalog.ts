@@ -9,6 +9,7 @@ import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
 import { allowedRegistries } from "./k8s/allowed-registries";
 import { imageTagPinned } from "./k8s/image-tag-pinned";
+import { noPrivilegedPorts } from "./k8s/no-privileged-ports";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -29,6 +30,7 @@ export const policies: AksGuardPolicy[] = [
     dropAllCapabilities,
     allowedRegistries,
     imageTagPinned,
+    noPrivilegedPorts,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
