@@ -10,6 +10,7 @@ import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
 import { allowedRegistries } from "./k8s/allowed-registries";
 import { imageTagPinned } from "./k8s/image-tag-pinned";
 import { noPrivilegedPorts } from "./k8s/no-privileged-ports";
+import { runAsNonRootGroup } from "./k8s/run-as-non-root-group";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -31,6 +32,7 @@ export const policies: AksGuardPolicy[] = [
     allowedRegistries,
     imageTagPinned,
     noPrivilegedPorts,
+    runAsNonRootGroup,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
