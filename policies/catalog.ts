@@ -3,6 +3,7 @@
 import { AksGuardPolicy } from "./lib/policy";
 
 // Practices 1-5: Kubernetes workloads (group A)
+import { noPlaintextSecretsInEnv } from "./k8s/no-plaintext-secrets-in-env";
 import { runAsNonRoot } from "./k8s/run-as-non-root";
 import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
 import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
@@ -25,6 +26,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
+    noPlaintextSecretsInEnv,
     runAsNonRoot,
     noPrivilegeEscalation,
     readOnlyRootFilesystem,
