@@ -4,14 +4,14 @@ import { AksGuardPolicy } from "./lib/policy";
 
 // Practices 1-5: Kubernetes workloads (group A)
 import { noPlaintextSecretsInEnv } from "./k8s/no-plaintext-secrets-in-env";
+import { noPrivilegedPorts } from "./k8s/no-privileged-ports";
 import { runAsNonRoot } from "./k8s/run-as-non-root";
-import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
-import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
-import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
+import { runAsNonRootGroup } from "./k8s/run-as-non-root-group";
 import { allowedRegistries } from "./k8s/allowed-registries";
 import { imageTagPinned } from "./k8s/image-tag-pinned";
-import { noPrivilegedPorts } from "./k8s/no-privileged-ports";
-import { runAsNonRootGroup } from "./k8s/run-as-non-root-group";
+import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
+import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
+import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -27,14 +27,14 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
     noPlaintextSecretsInEnv,
+    noPrivilegedPorts,
     runAsNonRoot,
-    noPrivilegeEscalation,
-    readOnlyRootFilesystem,
-    dropAllCapabilities,
+    runAsNonRootGroup,
     allowedRegistries,
     imageTagPinned,
-    noPrivilegedPorts,
-    runAsNonRootGroup,
+    dropAllCapabilities,
+    noPrivilegeEscalation,
+    readOnlyRootFilesystem,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
