@@ -3,7 +3,15 @@
 import { AksGuardPolicy } from "./lib/policy";
 
 // Practices 1-5: Kubernetes workloads (group A)
+import { noPlaintextSecretsInEnv } from "./k8s/no-plaintext-secrets-in-env";
+import { noPrivilegedPorts } from "./k8s/no-privileged-ports";
 import { runAsNonRoot } from "./k8s/run-as-non-root";
+import { runAsNonRootGroup } from "./k8s/run-as-non-root-group";
+import { allowedRegistries } from "./k8s/allowed-registries";
+import { imageTagPinned } from "./k8s/image-tag-pinned";
+import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
+import { noPrivilegeEscalation } from "./k8s/no-privilege-escalation";
+import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
@@ -18,7 +26,15 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
+    noPlaintextSecretsInEnv,
+    noPrivilegedPorts,
     runAsNonRoot,
+    runAsNonRootGroup,
+    allowedRegistries,
+    imageTagPinned,
+    dropAllCapabilities,
+    noPrivilegeEscalation,
+    readOnlyRootFilesystem,
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,

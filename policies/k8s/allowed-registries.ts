@@ -1,0 +1,47 @@
+// k8s-allowed-registries
+// Every container image (including init and ephemeral containers) comes from a registry host in
+// allowedRegistries (default any Azure Container Registry, "*.azurecr.io"). A pattern matches the
+// host exactly or, written "*.suffix", any host below that suffix on a label boundary: never a
+// string-prefix match, so "evilazurecr.io" and "myacr.azurecr.io.evil.com" do not pass. Hosts are
+// compared without their port; an image that names no registry comes from docker.io.
+import { parseImage, registryMatches } from "../lib/image";
+import { workloadPolicy } from "../lib/policy";
+import { get, show, UNKNOWN } from "../lib/values";
+import { containersOf } from "../lib/workload";
+
+export const allowedRegistries = workloadPolicy<{ allowedRegistries: string[] }>({
+    name: "k8s-allowed-registries",
+    practice: "3",
+    description: "Container images must come from an allowed registry (by default Azure Container Registry).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Import the image into an allowed registry (e.g. az acr import) and reference it by that registry's host, e.g. myacr.azurecr.io/team/app:1.2.3.",
+    config: {
+        allowedRegistries: {
+            type: "array", items: { type: "string" }, default: ["*.azurecr.io"],
+            description: "Registry hosts images may come from: exact hosts (myacr.azurecr.io, docker.io for images without a registry) or *.suffix wildcards matched on a label boundary.",
+        },
+    },
+}, (pod, cfg, report) => {
+    const allowed = (Array.isArray(cfg.allowedRegistries) ? cfg.allowedRegistries : []).filter((p): p is string => typeof p === "string");
+    const fix = `use an image from an allowed registry (${allowed.length ? allowed.join(", ") : "allowedRegistries is empty"})`;
+    for (const cv of containersOf(pod)) {
+        const image = get(cv.c, "image");
+        const field = `${cv.path}.image`;
+        if (image === UNKNOWN || image === undefined || image === null) continue;
+        if (typeof image !== "string") {
+            report(`${cv.label} sets ${field} to ${show(image)}, not an image reference; ${fix}.`);
+            continue;
+        }
+        const ref = parseImage(image);
+        if (ref.badHost) {
+            report(`${cv.label} names a registry in ${field} that is not a valid host name; ${fix}.`);
+        } else if (!allowed.some(p => registryMatches(p, ref.host))) {
+            // The host is not repeated (messages never repeat resource strings), except the implicit docker.io.
+            const from = ref.host === "docker.io" && !/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//i.test(image)
+                ? "names no registry, so it comes from docker.io, which allowedRegistries does not list"
+                : "comes from a registry that allowedRegistries does not list";
+            report(`${cv.label} image (${field}) ${from}; ${fix}.`);
+        }
+    }
+});

@@ -1,0 +1,46 @@
+// k8s-run-as-non-root-group
+// Every container runs with an effective runAsGroup (its own securityContext, else the pod's)
+// that is set and not 0, the pod sets fsGroup to a group other than 0 (the group that owns its
+// volumes), and the pod's supplementalGroups do not contain 0: no process gets the root group.
+// Windows pods (spec.os.name: windows) are not judged: the API forbids these fields there.
+import { workloadPolicy } from "../lib/policy";
+import { arr, get, show, UNKNOWN } from "../lib/values";
+import { containersOf, effective } from "../lib/workload";
+
+/** Why a group ID is not acceptable, or undefined when it is (or cannot be judged yet). */
+function badGroup(v: unknown): string | undefined {
+    if (v === UNKNOWN) return undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `is ${show(v)}, not a group ID`;
+    return v === 0 ? "is 0 (the root group)" : undefined;
+}
+
+export const runAsNonRootGroup = workloadPolicy({
+    name: "k8s-run-as-non-root-group",
+    practice: "2",
+    description: "Containers must run with a non-root group: effective runAsGroup and pod fsGroup set and not 0, and no 0 in supplementalGroups.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    remediationSteps: "Set securityContext.runAsGroup and securityContext.fsGroup on the pod to a non-zero GID (e.g. 10001), and remove 0 from supplementalGroups.",
+}, (pod, _cfg, report) => {
+    if (get(pod.spec, "os", "name") === "windows") return;
+    const podCtx = `${pod.specPath}.securityContext`;
+    for (const cv of containersOf(pod)) {
+        const { value, path } = effective(pod, cv, "runAsGroup");
+        if (value === undefined || value === null) {
+            if (!pod.partial) report(`${cv.label} has no effective securityContext.runAsGroup (neither ${cv.path}.securityContext.runAsGroup nor ${podCtx}.runAsGroup); set a non-zero GID.`);
+            continue;
+        }
+        const why = badGroup(value);
+        if (why) report(`${cv.label} runs with ${path} that ${why}; set a non-zero GID.`);
+    }
+    const fsGroup = get(pod.spec, "securityContext", "fsGroup");
+    if (fsGroup === undefined || fsGroup === null) {
+        if (!pod.partial) report(`the pod does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
+    } else {
+        const why = badGroup(fsGroup);
+        if (why) report(`the pod's ${podCtx}.fsGroup ${why}; set a non-zero GID.`);
+    }
+    arr(pod.spec, "securityContext", "supplementalGroups").forEach((g, i) => {
+        if (get(g) === 0) report(`the pod adds the root group in ${podCtx}.supplementalGroups[${i}]; remove 0 from supplementalGroups.`);
+    });
+});
