@@ -7,6 +7,7 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
+import { noHostNamespaces } from "./k8s/no-host-namespaces";
 
 // AKS and Azure: clusters and node pools
 
@@ -22,6 +23,7 @@ export const policies: AksGuardPolicy[] = [
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
+    noHostNamespaces,
 
     // AKS and Azure: clusters and node pools
 
