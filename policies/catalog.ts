@@ -8,6 +8,7 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noHostNamespaces } from "./k8s/no-host-namespaces";
+import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
 
 // AKS and Azure: clusters and node pools
 
@@ -24,6 +25,7 @@ export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
     noHostNamespaces,
+    noHostPathVolumes,
 
     // AKS and Azure: clusters and node pools
 
