@@ -9,6 +9,7 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noHostNamespaces } from "./k8s/no-host-namespaces";
 import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
+import { seccompProfile } from "./k8s/seccomp-profile";
 
 // AKS and Azure: clusters and node pools
 
@@ -26,6 +27,7 @@ export const policies: AksGuardPolicy[] = [
     noPrivilegedContainers,
     noHostNamespaces,
     noHostPathVolumes,
+    seccompProfile,
 
     // AKS and Azure: clusters and node pools
 
