@@ -4,8 +4,8 @@
 // Unset, Unconfined and any other type are violations. Types compare exactly, as the API server
 // does. Windows pods (spec.os.name: windows) are not judged: the API forbids seccomp on them (so
 // while spec.os.name is unknown, a missing profile is deferred; an unsafe one is still reported).
-// The deprecated seccomp.security.alpha.kubernetes.io annotations are not read: Kubernetes
-// ignores them since 1.27, so only the field decides what runs.
+// The deprecated seccomp.security.alpha.kubernetes.io annotations are not read: the field is the
+// supported setting and wins over them, so an annotation-only pod counts as unset (stricter).
 //
 // Remediation sets {type: RuntimeDefault} where the check fires and nowhere else: on each
 // container whose own profile is unsafe, and on the pod when a container inherits a missing or
