@@ -10,6 +10,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noHostNamespaces } from "./k8s/no-host-namespaces";
 import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
 import { seccompProfile } from "./k8s/seccomp-profile";
+import { safeKernelSettings } from "./k8s/safe-kernel-settings";
 
 // AKS and Azure: clusters and node pools
 
@@ -28,6 +29,7 @@ export const policies: AksGuardPolicy[] = [
     noHostNamespaces,
     noHostPathVolumes,
     seccompProfile,
+    safeKernelSettings,
 
     // AKS and Azure: clusters and node pools
 
