@@ -11,6 +11,7 @@ import { noHostNamespaces } from "./k8s/no-host-namespaces";
 import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
 import { seccompProfile } from "./k8s/seccomp-profile";
 import { safeKernelSettings } from "./k8s/safe-kernel-settings";
+import { memoryRequestsLimits } from "./k8s/memory-requests-limits";
 
 // AKS and Azure: clusters and node pools
 
@@ -30,6 +31,7 @@ export const policies: AksGuardPolicy[] = [
     noHostPathVolumes,
     seccompProfile,
     safeKernelSettings,
+    memoryRequestsLimits,
 
     // AKS and Azure: clusters and node pools
 
