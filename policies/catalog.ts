@@ -12,6 +12,7 @@ import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
 import { seccompProfile } from "./k8s/seccomp-profile";
 import { safeKernelSettings } from "./k8s/safe-kernel-settings";
 import { memoryRequestsLimits } from "./k8s/memory-requests-limits";
+import { cpuRequestsLimits } from "./k8s/cpu-requests-limits";
 
 // AKS and Azure: clusters and node pools
 
@@ -32,6 +33,7 @@ export const policies: AksGuardPolicy[] = [
     seccompProfile,
     safeKernelSettings,
     memoryRequestsLimits,
+    cpuRequestsLimits,
 
     // AKS and Azure: clusters and node pools
 
