@@ -158,6 +158,12 @@ describe(policy, () => {
             await assertFix("Deployment", before, after);
         });
 
+        it("changes a profile inside a secret and keeps it secret", async () => {
+            const before = mutate(hardenedPod(), p => { p.containers[0].securityContext = secret({ ...p.containers[0].securityContext, seccompProfile: { type: "Unconfined" } }); });
+            const after = mutate(hardenedPod(), p => { p.containers[0].securityContext = secret(p.containers[0].securityContext); });
+            await assertFix("StatefulSet", before, after);
+        });
+
         it("fixes only what a Patch sets, and every item of a List", async () => {
             const token = "kubernetes:apps/v1:DeploymentPatch";
             const patch = { containers: [{ name: "app", securityContext: { seccompProfile: { type: "Unconfined" } } }, { name: "side" }] };
