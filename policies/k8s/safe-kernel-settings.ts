@@ -47,10 +47,11 @@ const isSet = (v: unknown) => v !== undefined && v !== null && v !== UNKNOWN;
 
 function checkSysctls(pod: PodView, report: Report): void {
     arr(pod.spec, "securityContext", "sysctls").forEach((item, i) => {
-        const name = get(item, "name");
+        const entry = obj(item);
+        if (!entry) return; // not a sysctl entry (the API rejects it)
+        const name = get(entry, "name");
         if (name === UNKNOWN || (typeof name === "string" && SAFE_SYSCTLS.has(dotted(name)))) return;
-        if (!isObj(item)) return;
-        report(`${pod.specPath}.securityContext.sysctls[${i}] sets a sysctl outside the Pod Security safe set (its name); remove it or set it at node level.`);
+        report(`${pod.specPath}.securityContext.sysctls[${i}].name is not a Pod Security safe sysctl; remove it (node-level tuning belongs to the node pool).`);
     });
 }
 

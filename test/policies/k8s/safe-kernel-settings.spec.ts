@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { UNKNOWN_STRING } from "../../../harness";
+import { secret, UNKNOWN_STRING } from "../../../harness";
 import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
 
 const policy = "k8s-safe-kernel-settings";
@@ -37,7 +37,12 @@ describe(policy, () => {
 
         it("fires on each unsafe sysctl without naming it", async () => {
             const m = await messages(policy, workload("Pod", sysctls("net.ipv4.tcp_syncookies", "kernel.msgmax", "net.core.somaxconn", "Kernel.Shm_rmid_forced", 7)));
-            assert.deepStrictEqual(m, [1, 2, 3, 4].map(i => `Pod "apps/pod": spec.securityContext.sysctls[${i}] sets a sysctl outside the Pod Security safe set (its name); remove it or set it at node level.`));
+            assert.deepStrictEqual(m, [1, 2, 3, 4].map(i => `Pod "apps/pod": spec.securityContext.sysctls[${i}].name is not a Pod Security safe sysctl; remove it (node-level tuning belongs to the node pool).`));
+        });
+
+        it("judges a secret entry by its value", async () => {
+            const pod = mutate(hardenedPod(), p => { p.securityContext.sysctls = [secret({ name: "kernel.msgmax", value: "1" })]; });
+            assert.strictEqual((await messages(policy, workload("Pod", pod))).length, 1);
         });
 
         it("defers an unknown name and ignores a malformed list", async () => {
