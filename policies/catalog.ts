@@ -15,6 +15,12 @@ import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 
 // Practices 1-5: Kubernetes workloads (group B)
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
+import { noHostNamespaces } from "./k8s/no-host-namespaces";
+import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
+import { seccompProfile } from "./k8s/seccomp-profile";
+import { safeKernelSettings } from "./k8s/safe-kernel-settings";
+import { memoryRequestsLimits } from "./k8s/memory-requests-limits";
+import { cpuRequestsLimits } from "./k8s/cpu-requests-limits";
 
 // AKS and Azure: clusters and node pools
 
@@ -38,6 +44,12 @@ export const policies: AksGuardPolicy[] = [
 
     // Practices 1-5: Kubernetes workloads (group B)
     noPrivilegedContainers,
+    noHostNamespaces,
+    noHostPathVolumes,
+    seccompProfile,
+    safeKernelSettings,
+    memoryRequestsLimits,
+    cpuRequestsLimits,
 
     // AKS and Azure: clusters and node pools
 
