@@ -36,7 +36,7 @@ export type PodSpec = Record<string, unknown>;
 
 /** Workload kinds with their token and how they nest the pod template. */
 export const WORKLOADS: Record<string, { token: string; wrap: (pod: { metadata?: object; spec: PodSpec }) => Record<string, unknown> }> = {
-    Pod: { token: "kubernetes:core/v1:Pod", wrap: p => ({ spec: p.spec, ...(p.metadata ? { metadata: p.metadata } : {}) }) },
+    Pod: { token: "kubernetes:core/v1:Pod", wrap: p => ({ spec: p.spec }) }, // its metadata is the object's own: see workload()
     PodTemplate: { token: "kubernetes:core/v1:PodTemplate", wrap: p => ({ template: p }) },
     ReplicationController: { token: "kubernetes:core/v1:ReplicationController", wrap: p => ({ spec: { template: p } }) },
     Deployment: { token: "kubernetes:apps/v1:Deployment", wrap: p => ({ spec: { template: p } }) },
