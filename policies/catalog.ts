@@ -13,6 +13,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 // AKS and Azure: registries, Defender plan, gateway and stack policies
 
 // Kubernetes RBAC and service accounts
+import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -28,6 +29,7 @@ export const policies: AksGuardPolicy[] = [
     // AKS and Azure: registries, Defender plan, gateway and stack policies
 
     // Kubernetes RBAC and service accounts
+    noClusterAdminBinding,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
