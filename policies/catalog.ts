@@ -14,6 +14,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 // Kubernetes RBAC and service accounts
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
+import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -30,6 +31,7 @@ export const policies: AksGuardPolicy[] = [
 
     // Kubernetes RBAC and service accounts
     noClusterAdminBinding,
+    rbacNoWildcards,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
