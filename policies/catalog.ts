@@ -15,6 +15,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 // Kubernetes RBAC and service accounts
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
 import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
+import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -32,6 +33,7 @@ export const policies: AksGuardPolicy[] = [
     // Kubernetes RBAC and service accounts
     noClusterAdminBinding,
     rbacNoWildcards,
+    rbacNoEscalationVerbs,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
