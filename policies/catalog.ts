@@ -16,6 +16,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
 import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
+import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -34,6 +35,7 @@ export const policies: AksGuardPolicy[] = [
     noClusterAdminBinding,
     rbacNoWildcards,
     rbacNoEscalationVerbs,
+    rbacBindGroups,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
