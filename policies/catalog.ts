@@ -14,6 +14,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 // Kubernetes RBAC and service accounts
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
+import { preferNamespacedRbac } from "./k8s/prefer-namespaced-rbac";
 import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
@@ -33,6 +34,7 @@ export const policies: AksGuardPolicy[] = [
 
     // Kubernetes RBAC and service accounts
     noClusterAdminBinding,
+    preferNamespacedRbac,
     rbacNoWildcards,
     rbacNoEscalationVerbs,
     rbacBindGroups,
