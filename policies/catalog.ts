@@ -18,6 +18,7 @@ import { preferNamespacedRbac } from "./k8s/prefer-namespaced-rbac";
 import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
+import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -38,6 +39,7 @@ export const policies: AksGuardPolicy[] = [
     rbacNoWildcards,
     rbacNoEscalationVerbs,
     rbacBindGroups,
+    dedicatedServiceAccount,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
