@@ -19,6 +19,7 @@ import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
+import { helmReleaseOpaque } from "./k8s/helm-release-opaque";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -40,6 +41,7 @@ export const policies: AksGuardPolicy[] = [
     rbacNoEscalationVerbs,
     rbacBindGroups,
     dedicatedServiceAccount,
+    helmReleaseOpaque,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
