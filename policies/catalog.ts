@@ -27,6 +27,13 @@ import { cpuRequestsLimits } from "./k8s/cpu-requests-limits";
 // AKS and Azure: registries, Defender plan, gateway and stack policies
 
 // Kubernetes RBAC and service accounts
+import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
+import { preferNamespacedRbac } from "./k8s/prefer-namespaced-rbac";
+import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
+import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
+import { rbacBindGroups } from "./k8s/rbac-bind-groups";
+import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
+import { helmReleaseOpaque } from "./k8s/helm-release-opaque";
 
 // Kubernetes namespaces, mesh and boundaries
 
@@ -56,6 +63,13 @@ export const policies: AksGuardPolicy[] = [
     // AKS and Azure: registries, Defender plan, gateway and stack policies
 
     // Kubernetes RBAC and service accounts
+    noClusterAdminBinding,
+    preferNamespacedRbac,
+    rbacNoWildcards,
+    rbacNoEscalationVerbs,
+    rbacBindGroups,
+    dedicatedServiceAccount,
+    helmReleaseOpaque,
 
     // Kubernetes namespaces, mesh and boundaries
 ];
