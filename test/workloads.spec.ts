@@ -52,6 +52,7 @@ describe("workload policies together", () => {
             ["k8s-memory-requests-limits", "mandatory", `${c}.resources.limits.memory`],
             ["k8s-cpu-requests-limits", "advisory", `${c}.resources.requests.cpu`],
             ["k8s-dedicated-service-account", "advisory", `${pod}.serviceAccountName`],
+            ["k8s-dedicated-service-account", "advisory", `${pod}.automountServiceAccountToken`],
         ];
         const got = r.resources[0].diagnostics;
         const unexpected = got.filter(d => !expected.some(([p, l, f]) => d.policyName === p && d.enforcementLevel === l && d.message.includes(f)));
