@@ -20,13 +20,13 @@ describe(policy, () => {
 
     it("fires on loadBalancer", async () => {
         assert.deepStrictEqual(await messages(policy, contract.bad), [
-            'ManagedCluster "prod-aks": sets networkProfile.outboundType to a type not in allowedOutboundTypes; set it to one of userDefinedRouting and route egress through a firewall.',
+            'ManagedCluster "prod-aks": sets networkProfile.outboundType to a type not in allowedOutboundTypes; set it to userDefinedRouting and route egress through a firewall.',
         ]);
     });
 
     it("fires on an unset outboundType (AKS's default is loadBalancer)", async () => {
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { delete c.networkProfile.outboundType; })), [
-            'ManagedCluster "prod-aks": does not set networkProfile.outboundType (AKS uses loadBalancer); set it to one of userDefinedRouting and route egress through a firewall.',
+            'ManagedCluster "prod-aks": does not set networkProfile.outboundType (AKS uses loadBalancer); set it to userDefinedRouting and route egress through a firewall.',
         ]);
     });
 
