@@ -11,6 +11,8 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 // AKS and Azure: clusters and node pools
 
 // AKS and Azure: registries, Defender plan, gateway and stack policies
+import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
+import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
 
 // Kubernetes RBAC and service accounts
 
@@ -26,6 +28,8 @@ export const policies: AksGuardPolicy[] = [
     // AKS and Azure: clusters and node pools
 
     // AKS and Azure: registries, Defender plan, gateway and stack policies
+    acrAdminUserDisabled,
+    acrAnonymousPullDisabled,
 
     // Kubernetes RBAC and service accounts
 
