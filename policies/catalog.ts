@@ -13,6 +13,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 // AKS and Azure: registries, Defender plan, gateway and stack policies
 import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
 import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
+import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
 
 // Kubernetes RBAC and service accounts
 
@@ -30,6 +31,7 @@ export const policies: AksGuardPolicy[] = [
     // AKS and Azure: registries, Defender plan, gateway and stack policies
     acrAdminUserDisabled,
     acrAnonymousPullDisabled,
+    defenderContainersPlan,
 
     // Kubernetes RBAC and service accounts
 
