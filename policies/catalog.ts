@@ -14,6 +14,7 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
 import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
 import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
+import { appGatewayWaf } from "./azure/azure-app-gateway-waf";
 
 // Kubernetes RBAC and service accounts
 
@@ -32,6 +33,7 @@ export const policies: AksGuardPolicy[] = [
     acrAdminUserDisabled,
     acrAnonymousPullDisabled,
     defenderContainersPlan,
+    appGatewayWaf,
 
     // Kubernetes RBAC and service accounts
 
