@@ -15,6 +15,7 @@ import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
 import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
 import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
 import { appGatewayWaf } from "./azure/azure-app-gateway-waf";
+import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
 
 // Kubernetes RBAC and service accounts
 
@@ -34,6 +35,7 @@ export const policies: AksGuardPolicy[] = [
     acrAnonymousPullDisabled,
     defenderContainersPlan,
     appGatewayWaf,
+    serviceMeshEnabled,
 
     // Kubernetes RBAC and service accounts
 
