@@ -16,6 +16,7 @@ import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
 import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
 import { appGatewayWaf } from "./azure/azure-app-gateway-waf";
 import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
+import { auditLogsEnabled } from "./azure/audit-logs-enabled";
 
 // Kubernetes RBAC and service accounts
 
@@ -36,6 +37,7 @@ export const policies: AksGuardPolicy[] = [
     defenderContainersPlan,
     appGatewayWaf,
     serviceMeshEnabled,
+    auditLogsEnabled,
 
     // Kubernetes RBAC and service accounts
 
