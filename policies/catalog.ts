@@ -17,6 +17,7 @@ import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
 import { appGatewayWaf } from "./azure/azure-app-gateway-waf";
 import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
 import { auditLogsEnabled } from "./azure/audit-logs-enabled";
+import { clusterConsistency } from "./azure/cluster-consistency";
 
 // Kubernetes RBAC and service accounts
 
@@ -38,6 +39,7 @@ export const policies: AksGuardPolicy[] = [
     appGatewayWaf,
     serviceMeshEnabled,
     auditLogsEnabled,
+    clusterConsistency,
 
     // Kubernetes RBAC and service accounts
 

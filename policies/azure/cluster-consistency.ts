@@ -1,0 +1,145 @@
+// aks-cluster-consistency
+// All AKS clusters of one stack agree on their security-relevant settings: RBAC, local accounts,
+// Entra ID integration and Azure RBAC, OIDC issuer and workload identity, network policy, the
+// Azure Policy add-on, Defender, private API server, run command, auto-upgrade channels,
+// Kubernetes major.minor version, KMS etcd encryption, image cleaner, outbound type, node public
+// IPs and encryption at host (inline pools and AgentPool resources of the cluster). Missing values
+// count as Azure's defaults; unknown or malformed values are left out of the comparison. The
+// largest group of clusters (ties: the group of the first cluster) is the reference; every other
+// cluster is reported, naming the setting and the clusters on each side.
+import type { PolicyResource } from "@pulumi/policy";
+import { linkByClusterName, StackCluster, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
+import { stackPolicy } from "../lib/policy";
+import { arr, get, isObj, Obj, UNKNOWN } from "../lib/values";
+
+/** A comparable value: a boolean, or a canonical string shown as is. UNKNOWN: not known yet; undefined: not comparable. */
+type Value = boolean | string | typeof UNKNOWN | undefined;
+
+interface Setting {
+    label: string;
+    read: (c: StackCluster, pools: PoolValues) => Value;
+}
+
+/** A boolean with Azure's default when unset; anything but a boolean is not comparable. */
+const flag = (dflt: boolean, ...path: string[]) => (c: StackCluster): Value => {
+    const v = get(c.props, ...path);
+    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? dflt : typeof v === "boolean" ? v : undefined;
+};
+
+/** An AKS enum, compared case-insensitively and shown in its canonical spelling; other strings are not comparable. */
+const choice = (dflt: string, known: string[], ...path: string[]) => (c: StackCluster): Value => {
+    const v = get(c.props, ...path);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (v === undefined || v === null) return dflt;
+    return typeof v === "string" ? known.find(k => k.toLowerCase() === v.toLowerCase()) : undefined;
+};
+
+/** The Azure Policy add-on: addonProfiles key in any case. */
+function azurePolicyAddon(c: StackCluster): Value {
+    const addons = get(c.props, "addonProfiles");
+    if (addons === UNKNOWN) return UNKNOWN;
+    if (!isObj(addons)) return addons === undefined || addons === null ? false : undefined;
+    const key = Object.keys(addons).find(k => k.toLowerCase() === "azurepolicy");
+    if (key === undefined) return false;
+    const v = get(addons, key, "enabled");
+    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? false : typeof v === "boolean" ? v : undefined;
+}
+
+/** Kubernetes major.minor ("1.33"); an unset version follows AKS's default and is not comparable. */
+function minorVersion(c: StackCluster): Value {
+    const v = get(c.props, "kubernetesVersion");
+    if (v === UNKNOWN) return UNKNOWN;
+    const m = typeof v === "string" ? /^v?(\d+)\.(\d+)(?:\.|$)/.exec(v) : null;
+    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+/** Node pool values of a cluster: its inline agentPoolProfiles and the AgentPool resources linked to it. */
+interface PoolValues {
+    publicIp: Value;
+    encryptionAtHost: Value;
+}
+
+function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
+    const pools: { props: unknown; linked: boolean | typeof UNKNOWN }[] = [];
+    const inline = get(c.props, "agentPoolProfiles");
+    let unknownPools = inline === UNKNOWN;
+    for (const p of arr(c.props, "agentPoolProfiles")) pools.push({ props: p, linked: true });
+    for (const ap of agentPools) {
+        const link = linkByClusterName(ap, "resourceName", c);
+        if (link !== "no") pools.push({ props: ap.props, linked: link === "yes" ? true : UNKNOWN });
+    }
+    // Some pool with a public IP / some pool without encryption at host decides; unknowns otherwise defer.
+    const some = (field: string, bad: (v: unknown) => boolean): Value => {
+        let unknown = unknownPools;
+        for (const p of pools) {
+            const v = get(p.props, field);
+            if (v === UNKNOWN || p.props === UNKNOWN) { unknown = true; continue; }
+            if (bad(v)) {
+                if (p.linked === true) return true;
+                unknown = true;
+            }
+        }
+        return unknown ? UNKNOWN : false;
+    };
+    const publicIp = some("enableNodePublicIP", v => v === true);
+    const missingEah = some("enableEncryptionAtHost", v => v !== true);
+    return {
+        publicIp,
+        encryptionAtHost: missingEah === UNKNOWN ? UNKNOWN : pools.length === 0 ? undefined : !missingEah,
+    };
+}
+
+const SETTINGS: Setting[] = [
+    { label: "Kubernetes RBAC (enableRBAC)", read: flag(true, "enableRBAC") },
+    { label: "local accounts (disableLocalAccounts)", read: flag(false, "disableLocalAccounts") },
+    { label: "Entra ID integration (aadProfile.managed)", read: flag(false, "aadProfile", "managed") },
+    { label: "Azure RBAC (aadProfile.enableAzureRBAC)", read: flag(false, "aadProfile", "enableAzureRBAC") },
+    { label: "OIDC issuer (oidcIssuerProfile.enabled)", read: flag(false, "oidcIssuerProfile", "enabled") },
+    { label: "workload identity (securityProfile.workloadIdentity.enabled)", read: flag(false, "securityProfile", "workloadIdentity", "enabled") },
+    { label: "network policy (networkProfile.networkPolicy)", read: choice("none", ["azure", "calico", "cilium", "none"], "networkProfile", "networkPolicy") },
+    { label: "Azure Policy add-on (addonProfiles.azurepolicy.enabled)", read: azurePolicyAddon },
+    { label: "Defender (securityProfile.defender.securityMonitoring.enabled)", read: flag(false, "securityProfile", "defender", "securityMonitoring", "enabled") },
+    { label: "private API server (apiServerAccessProfile.enablePrivateCluster)", read: flag(false, "apiServerAccessProfile", "enablePrivateCluster") },
+    { label: "run command (apiServerAccessProfile.disableRunCommand)", read: flag(false, "apiServerAccessProfile", "disableRunCommand") },
+    { label: "upgrade channel (autoUpgradeProfile.upgradeChannel)", read: choice("none", ["none", "patch", "stable", "rapid", "node-image"], "autoUpgradeProfile", "upgradeChannel") },
+    { label: "node OS upgrade channel (autoUpgradeProfile.nodeOSUpgradeChannel)", read: choice("NodeImage", ["None", "Unmanaged", "SecurityPatch", "NodeImage"], "autoUpgradeProfile", "nodeOSUpgradeChannel") },
+    { label: "Kubernetes version (kubernetesVersion major.minor)", read: minorVersion },
+    { label: "KMS etcd encryption (securityProfile.azureKeyVaultKms.enabled)", read: flag(false, "securityProfile", "azureKeyVaultKms", "enabled") },
+    { label: "image cleaner (securityProfile.imageCleaner.enabled)", read: flag(false, "securityProfile", "imageCleaner", "enabled") },
+    { label: "outbound type (networkProfile.outboundType)", read: choice("loadBalancer", ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none", "block"], "networkProfile", "outboundType") },
+    { label: "node public IPs (enableNodePublicIP on some node pool)", read: (_c, pools) => pools.publicIp },
+    { label: "encryption at host (enableEncryptionAtHost on every node pool)", read: (_c, pools) => pools.encryptionAtHost },
+];
+
+const names = (cs: StackCluster[]) => cs.map(c => `"${c.name}"`).join(", ");
+const shown = (v: boolean | string) => (typeof v === "boolean" ? String(v) : v);
+
+export const clusterConsistency = stackPolicy({
+    name: "aks-cluster-consistency",
+    practice: "12",
+    description: "All AKS clusters of a stack must agree on their security-relevant settings, so that no environment is the weak one.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Declare every cluster from one shared component or set of defaults, and give the differing clusters the hardened value of the named setting.",
+}, false, (resources: PolicyResource[], _cfg, report) => {
+    const clusters = stackClusters(resources);
+    if (clusters.length < 2) return;
+    const agentPools = stackResources(resources, "containerservice", "AgentPool");
+    const pools = new Map<StackCluster, PoolValues>(clusters.map(c => [c, poolValues(c, agentPools)]));
+    for (const s of SETTINGS) {
+        const groups = new Map<boolean | string, StackCluster[]>();
+        for (const c of clusters) {
+            const v = s.read(c, pools.get(c)!);
+            if (v === UNKNOWN || v === undefined) continue;
+            groups.set(v, [...(groups.get(v) ?? []), c]);
+        }
+        if (groups.size < 2) continue;
+        const [refValue, ref] = [...groups].reduce((best, g) => (g[1].length > best[1].length ? g : best));
+        for (const [v, cs] of groups) {
+            if (v === refValue) continue;
+            for (const c of cs) {
+                report(`ManagedCluster "${c.name}": ${s.label} is ${shown(v)} while ${names(ref)} ${ref.length > 1 ? "have" : "has"} ${shown(refValue)}; give the clusters of this stack the same hardened value.`, c.resource.urn);
+            }
+        }
+    }
+});
