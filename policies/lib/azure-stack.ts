@@ -70,6 +70,11 @@ function linkByDependencies(r: PolicyResource, property: string, c: StackCluster
     return Array.isArray(r.dependencies) && r.dependencies.length > 0 ? "no" : "unknown";
 }
 
+/** The linking property is absent (outputs may omit an input): only a dependency on the cluster links. */
+function absent(s: StackResource, c: StackCluster): Link {
+    return dependsOn(s.resource.dependencies, c) ? "yes" : "no";
+}
+
 /** Compares a cluster name (and resource group, when both are known) with the cluster's. */
 function linkByName(name: string, group: unknown, c: StackCluster): Link {
     if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return "no";
@@ -83,7 +88,7 @@ const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers
 export function linkByResourceId(s: StackResource, property: string, c: StackCluster): Link {
     const v = get(s.props, property);
     if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
-    if (typeof v !== "string") return "no";
+    if (typeof v !== "string") return absent(s, c);
     if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, "")) ? "yes" : "no";
     const m = clusterIdRE.exec(v);
     return m ? linkByName(m[2], m[1], c) : "no";
@@ -98,7 +103,7 @@ export function linkByClusterName(s: StackResource, nameProperty: string, c: Sta
     if (typeof kind === "string" && !same(kind, "managedClusters")) return "no";
     const v = get(s.props, nameProperty);
     if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
-    if (typeof v !== "string") return "no";
+    if (typeof v !== "string") return absent(s, c);
     return linkByName(v, get(s.props, "resourceGroupName"), c);
 }
 

@@ -30,6 +30,12 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, [cluster("aks", { id: clusterId("aks").toUpperCase() }), setting("diag", clusterId("aks"), auditAdmin)]), []);
     });
 
+    it("links a setting whose resourceUri is absent (stack outputs) by its dependency on the cluster", async () => {
+        const aks = cluster("aks");
+        assert.deepStrictEqual(await messages(policy, [aks, dependingOn(setting("diag", undefined, auditAdmin), aks)]), []);
+        assert.deepStrictEqual(await messages(policy, [aks, setting("diag", undefined, auditAdmin)]), [none("aks")]);
+    });
+
     it("fires on a cluster without any diagnostic setting", async () => {
         assert.deepStrictEqual(await messages(policy, [cluster("aks")]), [none("aks")]);
     });

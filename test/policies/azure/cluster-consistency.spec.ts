@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { cluster } from "../../azure-stack";
+import { cluster, urn } from "../../azure-stack";
 import { messages, mutate, PolicyContract } from "../../util";
 
 const policy = "aks-cluster-consistency";
@@ -98,6 +98,8 @@ describe(policy, () => {
         const bad = agentPool("user", { resourceName: "b-aks", enableEncryptionAtHost: true, enableNodePublicIP: true });
         const m = await messages(policy, [like("a"), like("b"), bad]);
         assert.deepStrictEqual(m, ['ManagedCluster "b": node public IPs (enableNodePublicIP on some node pool) is true while "a" has false; give the clusters of this stack the same hardened value.']);
+        const byDependency = { ...agentPool("user", { enableEncryptionAtHost: true, enableNodePublicIP: true }), dependencies: [urn(like("b"))] };
+        assert.strictEqual((await messages(policy, [like("a"), like("b"), byDependency])).length, 1);
         const ofNoCluster = agentPool("user", { resourceName: "elsewhere", enableEncryptionAtHost: true, enableNodePublicIP: true });
         assert.deepStrictEqual(await messages(policy, [like("a"), like("b"), ofNoCluster]), []);
     });
