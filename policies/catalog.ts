@@ -9,6 +9,7 @@ import { runAsNonRoot } from "./k8s/run-as-non-root";
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 // AKS and Azure: clusters and node pools
+import { imageCleanerEnabled } from "./azure/image-cleaner-enabled";
 
 // AKS and Azure: registries, Defender plan, gateway and stack policies
 import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
@@ -31,6 +32,7 @@ export const policies: AksGuardPolicy[] = [
     noPrivilegedContainers,
 
     // AKS and Azure: clusters and node pools
+    imageCleanerEnabled,
 
     // AKS and Azure: registries, Defender plan, gateway and stack policies
     acrAdminUserDisabled,
