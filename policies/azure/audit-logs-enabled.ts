@@ -4,13 +4,13 @@
 // id, or a managedClusters id with its name) has a logs entry with enabled: true and category
 // kube-audit or kube-audit-admin, or categoryGroup allLogs or audit (any case). A setting whose
 // link or logs are not known yet defers the verdict.
+import { enumIn } from "../lib/azure";
 import { anyOf, both, Link, linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
-import { azureEnum } from "../lib/azure-resource";
 import { stackPolicy } from "../lib/policy";
 import { get, UNKNOWN } from "../lib/values";
 
-const AUDIT_CATEGORIES = new Set(["kube-audit", "kube-audit-admin"]);
-const AUDIT_GROUPS = new Set(["alllogs", "audit"]);
+const AUDIT_CATEGORIES = ["kube-audit", "kube-audit-admin"];
+const AUDIT_GROUPS = ["allLogs", "audit"];
 
 /** Whether a diagnostic setting enables the audit log: yes, no, or not known yet. */
 function enablesAudit(s: StackResource): Link {
@@ -23,7 +23,7 @@ function enablesAudit(s: StackResource): Link {
         const group = get(logs, i, "categoryGroup");
         const on: Link = enabled === UNKNOWN ? "unknown" : enabled === true ? "yes" : "no";
         const audit: Link = category === UNKNOWN || group === UNKNOWN ? "unknown"
-            : AUDIT_CATEGORIES.has(azureEnum(category) ?? "") || AUDIT_GROUPS.has(azureEnum(group) ?? "") ? "yes" : "no";
+            : enumIn(category, AUDIT_CATEGORIES) || enumIn(group, AUDIT_GROUPS) ? "yes" : "no";
         return both(on, audit);
     }));
 }
@@ -35,9 +35,9 @@ export const auditLogsEnabled = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add an azure-native:monitor:DiagnosticSetting with resourceUri set to the cluster's id, a workspaceId (or storage/event hub), and logs [{ category: \"kube-audit-admin\", enabled: true }] (or kube-audit, or categoryGroup audit/allLogs).",
-}, false, (resources, _cfg, report) => {
+}, false, (resources, cfg, report) => {
     const settings = stackResources(resources, "monitor", "DiagnosticSetting");
-    for (const c of stackClusters(resources)) {
+    for (const c of stackClusters(resources, cfg)) {
         const linked = settings.map(s => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
         if (anyOf(linked.map(({ s, link }) => both(link, enablesAudit(s)))) !== "no") continue;
         const own = linked.filter(l => l.link === "yes").map(l => `"${l.s.resource.name}"`);

@@ -8,9 +8,10 @@
 // largest group of clusters (ties: the group of the first cluster) is the reference; every other
 // cluster is reported, naming the setting and the clusters on each side.
 import type { PolicyResource } from "@pulumi/policy";
+import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
 import { linkByClusterName, StackCluster, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { arr, get, isObj, Obj, UNKNOWN } from "../lib/values";
+import { get, UNKNOWN } from "../lib/values";
 
 /** A comparable value: a boolean, or a canonical string shown as is. UNKNOWN: not known yet; undefined: not comparable. */
 type Value = boolean | string | typeof UNKNOWN | undefined;
@@ -34,14 +35,11 @@ const choice = (dflt: string, known: string[], ...path: string[]) => (c: StackCl
     return typeof v === "string" ? known.find(k => k.toLowerCase() === v.toLowerCase()) : undefined;
 };
 
-/** The Azure Policy add-on: addonProfiles key in any case. */
+/** The Azure Policy add-on (addonProfiles key in any case); absent means off. */
 function azurePolicyAddon(c: StackCluster): Value {
-    const addons = get(c.props, "addonProfiles");
-    if (addons === UNKNOWN) return UNKNOWN;
-    if (!isObj(addons)) return addons === undefined || addons === null ? false : undefined;
-    const key = Object.keys(addons).find(k => k.toLowerCase() === "azurepolicy");
-    if (key === undefined) return false;
-    const v = get(addons, key, "enabled");
+    const addon = addonProfile(c.view, "azurepolicy");
+    if (addon === UNKNOWN) return UNKNOWN;
+    const v = addon === undefined ? undefined : get(addon.value, "enabled");
     return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? false : typeof v === "boolean" ? v : undefined;
 }
 
@@ -60,22 +58,21 @@ interface PoolValues {
 }
 
 function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
-    const pools: { props: unknown; linked: boolean | typeof UNKNOWN }[] = [];
-    const inline = get(c.props, "agentPoolProfiles");
-    let unknownPools = inline === UNKNOWN;
-    for (const p of arr(c.props, "agentPoolProfiles")) pools.push({ props: p, linked: true });
+    // Inline pools belong to the cluster; a separate AgentPool whose link is not known yet only defers.
+    const pools: { pool: NodePoolView; linked: boolean }[] = c.view.pools.map(pool => ({ pool, linked: true }));
     for (const ap of agentPools) {
         const link = linkByClusterName(ap, "resourceName", c);
-        if (link !== "no") pools.push({ props: ap.props, linked: link === "yes" ? true : UNKNOWN });
+        const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name);
+        if (link !== "no" && pool) pools.push({ pool, linked: link === "yes" });
     }
     // Some pool with a public IP / some pool without encryption at host decides; unknowns otherwise defer.
     const some = (field: string, bad: (v: unknown) => boolean): Value => {
-        let unknown = unknownPools;
-        for (const p of pools) {
-            const v = get(p.props, field);
-            if (v === UNKNOWN || p.props === UNKNOWN) { unknown = true; continue; }
-            if (bad(v)) {
-                if (p.linked === true) return true;
+        let unknown = c.view.poolsUnknown;
+        for (const { pool, linked } of pools) {
+            const v = get(pool.pool, field);
+            if (v === UNKNOWN) unknown = true;
+            else if (bad(v)) {
+                if (linked) return true;
                 unknown = true;
             }
         }
@@ -121,8 +118,8 @@ export const clusterConsistency = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Declare every cluster from one shared component or set of defaults, and give the differing clusters the hardened value of the named setting.",
-}, false, (resources: PolicyResource[], _cfg, report) => {
-    const clusters = stackClusters(resources);
+}, false, (resources: PolicyResource[], cfg, report) => {
+    const clusters = stackClusters(resources, cfg);
     if (clusters.length < 2) return;
     const agentPools = stackResources(resources, "containerservice", "AgentPool");
     const pools = new Map<StackCluster, PoolValues>(clusters.map(c => [c, poolValues(c, agentPools)]));

@@ -4,8 +4,8 @@
 // (azure-native:kubernetesconfiguration:Extension with extensionType Microsoft.Dapr) that belongs
 // to the cluster (by dependency on it or by clusterName). An extension whose type or cluster is
 // not known yet defers the verdict; mTLS itself is judged by k8s-mesh-mtls-strict.
+import { sameEnum } from "../lib/azure";
 import { anyOf, both, Link, linkByClusterName, stackClusters, stackResources } from "../lib/azure-stack";
-import { azureEnum } from "../lib/azure-resource";
 import { stackPolicy } from "../lib/policy";
 import { get, UNKNOWN } from "../lib/values";
 
@@ -16,14 +16,14 @@ export const serviceMeshEnabled = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Enable the Istio add-on (serviceMeshProfile: { mode: \"Istio\", istio: { revisions: [...] } }) or install the Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType \"Microsoft.Dapr\") on the cluster, then require strict mTLS.",
-}, false, (resources, _cfg, report) => {
+}, false, (resources, cfg, report) => {
     const extensions = stackResources(resources, "kubernetesconfiguration", "Extension");
-    for (const c of stackClusters(resources)) {
+    for (const c of stackClusters(resources, cfg)) {
         const mode = get(c.props, "serviceMeshProfile", "mode");
-        if (mode === UNKNOWN || azureEnum(mode) === "istio") continue;
+        if (mode === UNKNOWN || sameEnum(mode, "Istio")) continue;
         const dapr = anyOf(extensions.map(e => {
             const type = get(e.props, "extensionType");
-            const isDapr: Link = type === UNKNOWN ? "unknown" : azureEnum(type) === "microsoft.dapr" ? "yes" : "no";
+            const isDapr: Link = type === UNKNOWN ? "unknown" : sameEnum(type, "Microsoft.Dapr") ? "yes" : "no";
             return both(isDapr, linkByClusterName(e, "clusterName", c));
         }));
         if (dapr !== "no") continue;

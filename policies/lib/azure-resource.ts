@@ -45,10 +45,6 @@ export function azureResourcePolicy<C = {}>(
     });
 }
 
-/** An enum-like string compared the way Azure does (case-insensitively); undefined for anything else. */
-export function azureEnum(v: unknown): string | undefined {
-    return typeof v === "string" ? v.toLowerCase() : undefined;
-}
 
 /** A boolean setting that is on: `true`, or the string "true" in any case (ARM accepts both). */
 export function isTrue(v: unknown): boolean {

@@ -7,6 +7,8 @@
 // decided yet (a computed name, an unknown URI with no dependency to tell) is "unknown": stack
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
+import { ClusterView, clusterView, isAzureExempt } from "./azure";
+import { CommonConfig } from "./policy";
 import { isAzureType } from "./types";
 import { get, Obj, rawProps, Unknown, UNKNOWN } from "./values";
 
@@ -14,6 +16,8 @@ export type Link = "yes" | "no" | "unknown";
 
 export interface StackCluster {
     resource: PolicyResource;
+    /** The shared cluster view (props, inline node pools, label). */
+    view: ClusterView;
     props: Obj;
     /** The Pulumi resource name (messages use it; never a property value). */
     name: string;
@@ -39,17 +43,28 @@ export function stackResources(resources: PolicyResource[], module: string, type
     return resources.filter(r => isAzureType(r.type, module, type)).map(r => ({ resource: r, props: rawProps(r.props) }));
 }
 
-/** Every AKS cluster the stack declares (ManagedCluster in any API version). */
-export function stackClusters(resources: PolicyResource[]): StackCluster[] {
-    return stackResources(resources, "containerservice", "ManagedCluster").map(({ resource, props }) => ({
-        resource,
-        props,
-        name: resource.name,
-        azureName: textOrUnknown(get(props, "resourceName")) ?? textOrUnknown(get(props, "name")),
-        resourceGroup: textOrUnknown(get(props, "resourceGroupName")),
-        id: textOrUnknown(get(props, "id")),
-        label: `ManagedCluster "${resource.name}"`,
-    }));
+/**
+ * Every AKS cluster the stack declares (ManagedCluster in any API version), except those that
+ * `excludeResources` exempts by their Azure name (the stack policy already drops Pulumi names).
+ */
+export function stackClusters(resources: PolicyResource[], cfg?: CommonConfig): StackCluster[] {
+    const out: StackCluster[] = [];
+    for (const resource of resources) {
+        const props = rawProps(resource.props);
+        const view = clusterView(resource.type, props, resource.name);
+        if (!view || (cfg && isAzureExempt(cfg, resource.name, resource.type, props))) continue;
+        out.push({
+            resource,
+            view,
+            props,
+            name: resource.name,
+            azureName: textOrUnknown(get(props, "resourceName")) ?? textOrUnknown(get(props, "name")),
+            resourceGroup: textOrUnknown(get(props, "resourceGroupName")),
+            id: textOrUnknown(get(props, "id")),
+            label: view.label,
+        });
+    }
+    return out;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -86,5 +86,6 @@ describe(policy, () => {
     it("passes a stack without clusters and honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, [setting("diag", clusterId("aks"), [])]), []);
         assert.deepStrictEqual(await messages(policy, [cluster("aks")], { excludeResources: ["a*"] }), []);
+        assert.deepStrictEqual(await messages(policy, [cluster("aks")], { excludeResources: ["aks-aks"] }), [], "by the Azure name too");
     });
 });

@@ -1,30 +1,14 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
+import { hardenedClusterProps } from "../../azure";
 import { cluster, urn } from "../../azure-stack";
 import { messages, mutate, PolicyContract } from "../../util";
 
 const policy = "aks-cluster-consistency";
 
-/** Cluster settings every test starts from (one value per compared setting). */
-const base = {
-    enableRBAC: true,
-    disableLocalAccounts: true,
-    aadProfile: { managed: true, enableAzureRBAC: true },
-    oidcIssuerProfile: { enabled: true },
-    kubernetesVersion: "1.33.2",
-    networkProfile: { networkPolicy: "cilium", outboundType: "userDefinedRouting" },
-    addonProfiles: { azurepolicy: { enabled: true } },
-    apiServerAccessProfile: { enablePrivateCluster: true, disableRunCommand: true },
-    autoUpgradeProfile: { upgradeChannel: "stable", nodeOSUpgradeChannel: "NodeImage" },
-    securityProfile: {
-        defender: { logAnalyticsWorkspaceResourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs", securityMonitoring: { enabled: true } },
-        workloadIdentity: { enabled: true },
-        imageCleaner: { enabled: true, intervalHours: 48 },
-        azureKeyVaultKms: { enabled: true, keyId: "https://kv.vault.azure.net/keys/etcd/1" },
-    },
-    agentPoolProfiles: [{ name: "system", mode: "System", enableEncryptionAtHost: true, enableNodePublicIP: false }],
-};
-const like = (name: string, change: (p: any) => void = () => {}) => cluster(name, mutate(base, change));
+/** The hardened cluster of test/azure.ts under another name (Azure name `${name}-aks`, resource group "rg"). */
+const base = { ...hardenedClusterProps(), resourceGroupName: "rg" };
+const like = (name: string, change: (p: any) => void = () => {}) => cluster(name, mutate({ ...base, resourceName: `${name}-aks` }, change));
 const agentPool = (name: string, props: Record<string, unknown>) =>
     ({ type: "azure-native:containerservice:AgentPool", name, props: { resourceGroupName: "rg", agentPoolName: name, ...props } });
 
@@ -88,7 +72,7 @@ describe(policy, () => {
             p.networkProfile.networkPolicy = "Cilium";
             p.addonProfiles = { AzurePolicy: { enabled: true } };
             p.kubernetesVersion = "1.33.7";
-            p.autoUpgradeProfile = { upgradeChannel: "STABLE" };
+            p.autoUpgradeProfile = { upgradeChannel: "PATCH" };
             delete p.enableRBAC;
         })]);
         assert.deepStrictEqual(m, []);
@@ -121,8 +105,9 @@ describe(policy, () => {
     });
 
     it("matches versioned cluster tokens and honours excludeResources", async () => {
-        const v = cluster("b", mutate(base, p => { p.enableRBAC = false; }), "azure-native:containerservice/v20240901:ManagedCluster");
+        const v = cluster("b", mutate({ ...base, resourceName: "b-aks" }, p => { p.enableRBAC = false; }), "azure-native:containerservice/v20240901:ManagedCluster");
         assert.strictEqual((await messages(policy, [like("a"), v])).length, 1);
         assert.deepStrictEqual(await messages(policy, [like("a"), v], { excludeResources: ["b"] }), []);
+        assert.deepStrictEqual(await messages(policy, [like("a"), v], { excludeResources: ["b-aks"] }), [], "by the Azure name too");
     });
 });

@@ -78,5 +78,6 @@ describe(policy, () => {
     it("passes a stack without clusters and honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, [extension("dapr", { clusterName: "x", extensionType: "Microsoft.Dapr" })]), []);
         assert.deepStrictEqual(await messages(policy, [cluster("aks")], { excludeResources: ["aks"] }), []);
+        assert.deepStrictEqual(await messages(policy, [cluster("aks")], { excludeResources: ["aks-aks"] }), [], "by the Azure name too");
     });
 });
