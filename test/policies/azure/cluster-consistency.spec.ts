@@ -1,14 +1,14 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
 import { hardenedClusterProps } from "../../azure";
-import { cluster, urn } from "../../azure-stack";
+import { namedCluster, urn } from "../../azure-stack";
 import { messages, mutate, PolicyContract } from "../../util";
 
 const policy = "aks-cluster-consistency";
 
 /** The hardened cluster of test/azure.ts under another name (Azure name `${name}-aks`, resource group "rg"). */
 const base = { ...hardenedClusterProps(), resourceGroupName: "rg" };
-const like = (name: string, change: (p: any) => void = () => {}) => cluster(name, mutate({ ...base, resourceName: `${name}-aks` }, change));
+const like = (name: string, change: (p: any) => void = () => {}) => namedCluster(name, mutate({ ...base, resourceName: `${name}-aks` }, change));
 const agentPool = (name: string, props: Record<string, unknown>) =>
     ({ type: "azure-native:containerservice:AgentPool", name, props: { resourceGroupName: "rg", agentPoolName: name, ...props } });
 
@@ -105,7 +105,7 @@ describe(policy, () => {
     });
 
     it("matches versioned cluster tokens and honours excludeResources", async () => {
-        const v = cluster("b", mutate({ ...base, resourceName: "b-aks" }, p => { p.enableRBAC = false; }), "azure-native:containerservice/v20240901:ManagedCluster");
+        const v = namedCluster("b", mutate({ ...base, resourceName: "b-aks" }, p => { p.enableRBAC = false; }), "azure-native:containerservice/v20240901:ManagedCluster");
         assert.strictEqual((await messages(policy, [like("a"), v])).length, 1);
         assert.deepStrictEqual(await messages(policy, [like("a"), v], { excludeResources: ["b"] }), []);
         assert.deepStrictEqual(await messages(policy, [like("a"), v], { excludeResources: ["b-aks"] }), [], "by the Azure name too");
