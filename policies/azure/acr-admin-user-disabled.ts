@@ -12,7 +12,7 @@ export const acrAdminUserDisabled = azureResourcePolicy({
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Set adminUserEnabled: false on the registry and grant AcrPull to the cluster's kubelet identity (and AcrPush to CI identities) instead.",
-}, [["containerregistry", "Registry"]], (acr, _cfg, report) => {
+}, [["containerregistry", "Registry", "registryName"]], (acr, _cfg, report) => {
     if (isTrue(get(acr.props, "adminUserEnabled"))) {
         report("adminUserEnabled is true; set it to false and pull with a managed identity (AcrPull role) instead.");
     }

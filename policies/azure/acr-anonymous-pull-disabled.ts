@@ -11,7 +11,7 @@ export const acrAnonymousPullDisabled = azureResourcePolicy({
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Set anonymousPullEnabled: false on the registry; give pullers an identity with the AcrPull role.",
-}, [["containerregistry", "Registry"]], (acr, _cfg, report) => {
+}, [["containerregistry", "Registry", "registryName"]], (acr, _cfg, report) => {
     if (isTrue(get(acr.props, "anonymousPullEnabled"))) {
         report("anonymousPullEnabled is true; set it to false so that every pull is authenticated (AcrPull role).");
     }

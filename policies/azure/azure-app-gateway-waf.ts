@@ -17,7 +17,7 @@ export const appGatewayWaf = azureResourcePolicy({
     enforcementLevel: "advisory",
     severity: "high",
     remediationSteps: "Use sku { name: \"WAF_v2\", tier: \"WAF_v2\" }, attach a WebApplicationFirewallPolicy (firewallPolicy.id) whose policySettings are { state: \"Enabled\", mode: \"Prevention\" }, or set webApplicationFirewallConfiguration { enabled: true, firewallMode: \"Prevention\" }.",
-}, [["network", "ApplicationGateway"], ["network", "WebApplicationFirewallPolicy"]], (r, _cfg, report) => {
+}, [["network", "ApplicationGateway", "applicationGatewayName"], ["network", "WebApplicationFirewallPolicy", "policyName"]], (r, _cfg, report) => {
     if (r.kind === "WebApplicationFirewallPolicy") {
         const state = get(r.props, "policySettings", "state");
         if (state !== UNKNOWN && state !== undefined && state !== null && !sameEnum(state, "Enabled")) {

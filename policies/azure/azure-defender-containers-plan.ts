@@ -17,7 +17,7 @@ export const defenderContainersPlan = azureResourcePolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Set pricingTier: \"Standard\" on the Containers pricing (azure-native:security:Pricing, pricingName \"Containers\") of the subscription that hosts the clusters.",
-}, [["security", "Pricing"]], (pricing, _cfg, report) => {
+}, [["security", "Pricing", "pricingName"]], (pricing, _cfg, report) => {
     // The plan is named by pricingName (input), else by the name output, else by the Pulumi name.
     const named = get(pricing.props, "pricingName") ?? get(pricing.props, "name") ?? pricing.name;
     if (named === UNKNOWN || !sameEnum(named, "Containers")) return;

@@ -44,5 +44,6 @@ describe(policy, () => {
 
     it("honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, registry({ adminUserEnabled: true }), { excludeResources: ["ac*"] }), []);
+        assert.deepStrictEqual(await messages(policy, registry({ adminUserEnabled: true, registryName: "sharedacr" }), { excludeResources: ["shared*"] }), [], "by the Azure name too");
     });
 });

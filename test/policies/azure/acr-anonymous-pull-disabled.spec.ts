@@ -48,5 +48,6 @@ describe(policy, () => {
 
     it("honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, registry({ anonymousPullEnabled: true }), { excludeResources: ["ac*"] }), []);
+        assert.deepStrictEqual(await messages(policy, registry({ anonymousPullEnabled: true, registryName: "sharedacr" }), { excludeResources: ["shared*"] }), [], "by the Azure name too");
     });
 });
