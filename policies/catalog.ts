@@ -10,6 +10,22 @@ import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 
 // AKS and Azure: clusters and node pools
 import { imageCleanerEnabled } from "./azure/image-cleaner-enabled";
+import { rbacEnabled } from "./azure/rbac-enabled";
+import { entraIdIntegration } from "./azure/entra-id-integration";
+import { localAccountsDisabled } from "./azure/local-accounts-disabled";
+import { workloadIdentity } from "./azure/workload-identity";
+import { networkPolicyEnabled } from "./azure/network-policy-enabled";
+import { systemNodePoolIsolated } from "./azure/system-node-pool-isolated";
+import { azurePolicyAddon } from "./azure/azure-policy-addon";
+import { defenderEnabled } from "./azure/defender-enabled";
+import { privateApiServer } from "./azure/private-api-server";
+import { runCommandDisabled } from "./azure/run-command-disabled";
+import { noNodePublicIp } from "./azure/no-node-public-ip";
+import { egressThroughFirewall } from "./azure/egress-through-firewall";
+import { autoUpgradeEnabled } from "./azure/auto-upgrade-enabled";
+import { supportedKubernetesVersion } from "./azure/supported-kubernetes-version";
+import { kmsEtcdEncryption } from "./azure/kms-etcd-encryption";
+import { encryptionAtHost } from "./azure/encryption-at-host";
 
 // AKS and Azure: registries, Defender plan, gateway and stack policies
 import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
@@ -33,6 +49,22 @@ export const policies: AksGuardPolicy[] = [
 
     // AKS and Azure: clusters and node pools
     imageCleanerEnabled,
+    rbacEnabled,
+    entraIdIntegration,
+    localAccountsDisabled,
+    workloadIdentity,
+    networkPolicyEnabled,
+    systemNodePoolIsolated,
+    azurePolicyAddon,
+    defenderEnabled,
+    privateApiServer,
+    runCommandDisabled,
+    noNodePublicIp,
+    egressThroughFirewall,
+    autoUpgradeEnabled,
+    supportedKubernetesVersion,
+    kmsEtcdEncryption,
+    encryptionAtHost,
 
     // AKS and Azure: registries, Defender plan, gateway and stack policies
     acrAdminUserDisabled,

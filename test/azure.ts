@@ -81,3 +81,17 @@ export function hardenedAgentPoolProps(name = "apps", mode: "System" | "User" = 
 export function agentPool(props: Record<string, unknown> = hardenedAgentPoolProps(), opts: { name?: string; token?: string } = {}): ResourceInput {
     return { type: opts.token ?? AGENT_POOL, name: opts.name ?? "apps-pool", props };
 }
+
+/** The hardened cluster with a change applied: `clusterWith(c => { c.enableRBAC = false; })`. */
+export function clusterWith(change: (props: any) => void, opts: { name?: string; token?: string } = {}): ResourceInput {
+    const props = hardenedClusterProps();
+    change(props);
+    return cluster(props, opts);
+}
+
+/** The hardened AgentPool with a change applied. */
+export function agentPoolWith(change: (props: any) => void, opts: { name?: string; token?: string } = {}): ResourceInput {
+    const props = hardenedAgentPoolProps();
+    change(props);
+    return agentPool(props, opts);
+}

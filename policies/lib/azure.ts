@@ -41,7 +41,7 @@ export interface NodePoolView {
     path: string;
     /** The pool's name (`name`, or `agentPoolName` for an AgentPool resource), or its position. */
     name: string;
-    /** `node pool "system"`: how messages name the pool (with its path when it is inside a cluster). */
+    /** `node pool "system"`: how messages name the pool (fields are named with `path`). */
     label: string;
     /** True for a separate `AgentPool` resource. */
     separate: boolean;
@@ -59,7 +59,7 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
             if (p === UNKNOWN) poolsUnknown = true;
             if (!isObj(p)) return;
             const name = str(p, "name") ?? `#${i}`;
-            pools.push({ pool: p, path: `agentPoolProfiles[${i}].`, name, label: `node pool "${name}" (agentPoolProfiles[${i}])`, separate: false });
+            pools.push({ pool: p, path: `agentPoolProfiles[${i}].`, name, label: `node pool "${name}"`, separate: false });
         });
     }
     return { props, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };

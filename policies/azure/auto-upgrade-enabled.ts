@@ -1,0 +1,27 @@
+// aks-auto-upgrade-enabled
+// A cluster upgrades itself: autoUpgradeProfile.upgradeChannel is set and not none (unset is AKS's
+// default none), and autoUpgradeProfile.nodeOSUpgradeChannel is not None or Unmanaged (unset is
+// AKS's default NodeImage). Channels compare case-insensitively, as AKS does.
+import { clusterPolicy, enumIn, sameEnum } from "../lib/azure";
+import { get, show, UNKNOWN } from "../lib/values";
+
+export const autoUpgradeEnabled = clusterPolicy({
+    name: "aks-auto-upgrade-enabled",
+    practice: "12",
+    description: "AKS clusters should use an automatic upgrade channel for Kubernetes and for the node OS image.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Set autoUpgradeProfile: { upgradeChannel: \"patch\" (or \"stable\"), nodeOSUpgradeChannel: \"NodeImage\" (or \"SecurityPatch\") } and a maintenance window on the ManagedCluster.",
+}, (cluster, _cfg, report) => {
+    const channel = get(cluster.props, "autoUpgradeProfile", "upgradeChannel");
+    const field = "autoUpgradeProfile.upgradeChannel";
+    if (channel === undefined || channel === null) report(`does not set ${field} (AKS's default is none); set it to patch, stable or rapid.`);
+    else if (channel !== UNKNOWN && (typeof channel !== "string" || sameEnum(channel, "none") || channel.trim() === "")) {
+        const what = typeof channel !== "string" ? show(channel) : channel.trim() === "" ? "an empty string" : "the channel that turns automatic upgrades off";
+        report(`sets ${field} to ${what}; set it to patch, stable or rapid.`);
+    }
+    const nodeOS = get(cluster.props, "autoUpgradeProfile", "nodeOSUpgradeChannel");
+    if (enumIn(nodeOS, ["None", "Unmanaged"])) {
+        report("sets autoUpgradeProfile.nodeOSUpgradeChannel to a channel that does not patch the node OS; set it to NodeImage or SecurityPatch.");
+    }
+});
