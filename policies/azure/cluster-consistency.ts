@@ -4,8 +4,9 @@
 // Azure Policy add-on, Defender, private API server, run command, auto-upgrade channels,
 // Kubernetes major.minor version, KMS etcd encryption, image cleaner, outbound type, node public
 // IPs and encryption at host (inline pools and AgentPool resources of the cluster). Missing values
-// count as Azure's defaults; unknown or malformed values are left out of the comparison. The
-// largest group of clusters (ties: the group of the first cluster) is the reference; every other
+// count as Azure's defaults; unknown or malformed values are left out of the comparison. Where
+// clusters disagree, the clusters with the safest value are the reference (among equally safe
+// values, e.g. two network policy engines, the most common, then the first cluster's); every other
 // cluster is reported, naming the setting and the clusters on each side.
 import type { PolicyResource } from "@pulumi/policy";
 import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
@@ -19,7 +20,16 @@ type Value = boolean | string | typeof UNKNOWN | undefined;
 interface Setting {
     label: string;
     read: (c: StackCluster, pools: PoolValues) => Value;
+    /** How hardened a value is (higher is safer); the safest group is the reference the others are held to. */
+    rank: (v: boolean | string) => number;
 }
+
+/** Rank of a flag whose hardened value is `safe`. */
+const safe = (safeValue: boolean) => (v: boolean | string) => (v === safeValue ? 1 : 0);
+/** Rank of an enum: the weak values rank 0, the rest 1. */
+const except = (...weak: string[]) => (v: boolean | string) => (typeof v === "string" && weak.includes(v) ? 0 : 1);
+/** Rank of a major.minor version: newer is safer. */
+const newer = (v: boolean | string) => (typeof v === "string" ? v.split(".").reduce((n, part) => n * 1000 + Number(part), 0) : 0);
 
 /** A boolean with Azure's default when unset; anything but a boolean is not comparable. */
 const flag = (dflt: boolean, ...path: string[]) => (c: StackCluster): Value => {
@@ -87,25 +97,25 @@ function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
 }
 
 const SETTINGS: Setting[] = [
-    { label: "Kubernetes RBAC (enableRBAC)", read: flag(true, "enableRBAC") },
-    { label: "local accounts (disableLocalAccounts)", read: flag(false, "disableLocalAccounts") },
-    { label: "Entra ID integration (aadProfile.managed)", read: flag(false, "aadProfile", "managed") },
-    { label: "Azure RBAC (aadProfile.enableAzureRBAC)", read: flag(false, "aadProfile", "enableAzureRBAC") },
-    { label: "OIDC issuer (oidcIssuerProfile.enabled)", read: flag(false, "oidcIssuerProfile", "enabled") },
-    { label: "workload identity (securityProfile.workloadIdentity.enabled)", read: flag(false, "securityProfile", "workloadIdentity", "enabled") },
-    { label: "network policy (networkProfile.networkPolicy)", read: choice("none", ["azure", "calico", "cilium", "none"], "networkProfile", "networkPolicy") },
-    { label: "Azure Policy add-on (addonProfiles.azurepolicy.enabled)", read: azurePolicyAddon },
-    { label: "Defender (securityProfile.defender.securityMonitoring.enabled)", read: flag(false, "securityProfile", "defender", "securityMonitoring", "enabled") },
-    { label: "private API server (apiServerAccessProfile.enablePrivateCluster)", read: flag(false, "apiServerAccessProfile", "enablePrivateCluster") },
-    { label: "run command (apiServerAccessProfile.disableRunCommand)", read: flag(false, "apiServerAccessProfile", "disableRunCommand") },
-    { label: "upgrade channel (autoUpgradeProfile.upgradeChannel)", read: choice("none", ["none", "patch", "stable", "rapid", "node-image"], "autoUpgradeProfile", "upgradeChannel") },
-    { label: "node OS upgrade channel (autoUpgradeProfile.nodeOSUpgradeChannel)", read: choice("NodeImage", ["None", "Unmanaged", "SecurityPatch", "NodeImage"], "autoUpgradeProfile", "nodeOSUpgradeChannel") },
-    { label: "Kubernetes version (kubernetesVersion major.minor)", read: minorVersion },
-    { label: "KMS etcd encryption (securityProfile.azureKeyVaultKms.enabled)", read: flag(false, "securityProfile", "azureKeyVaultKms", "enabled") },
-    { label: "image cleaner (securityProfile.imageCleaner.enabled)", read: flag(false, "securityProfile", "imageCleaner", "enabled") },
-    { label: "outbound type (networkProfile.outboundType)", read: choice("loadBalancer", ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none", "block"], "networkProfile", "outboundType") },
-    { label: "node public IPs (enableNodePublicIP on some node pool)", read: (_c, pools) => pools.publicIp },
-    { label: "encryption at host (enableEncryptionAtHost on every node pool)", read: (_c, pools) => pools.encryptionAtHost },
+    { label: "Kubernetes RBAC (enableRBAC)", read: flag(true, "enableRBAC"), rank: safe(true) },
+    { label: "local accounts (disableLocalAccounts)", read: flag(false, "disableLocalAccounts"), rank: safe(true) },
+    { label: "Entra ID integration (aadProfile.managed)", read: flag(false, "aadProfile", "managed"), rank: safe(true) },
+    { label: "Azure RBAC (aadProfile.enableAzureRBAC)", read: flag(false, "aadProfile", "enableAzureRBAC"), rank: safe(true) },
+    { label: "OIDC issuer (oidcIssuerProfile.enabled)", read: flag(false, "oidcIssuerProfile", "enabled"), rank: safe(true) },
+    { label: "workload identity (securityProfile.workloadIdentity.enabled)", read: flag(false, "securityProfile", "workloadIdentity", "enabled"), rank: safe(true) },
+    { label: "network policy (networkProfile.networkPolicy)", read: choice("none", ["azure", "calico", "cilium", "none"], "networkProfile", "networkPolicy"), rank: except("none") },
+    { label: "Azure Policy add-on (addonProfiles.azurepolicy.enabled)", read: azurePolicyAddon, rank: safe(true) },
+    { label: "Defender (securityProfile.defender.securityMonitoring.enabled)", read: flag(false, "securityProfile", "defender", "securityMonitoring", "enabled"), rank: safe(true) },
+    { label: "private API server (apiServerAccessProfile.enablePrivateCluster)", read: flag(false, "apiServerAccessProfile", "enablePrivateCluster"), rank: safe(true) },
+    { label: "run command (apiServerAccessProfile.disableRunCommand)", read: flag(false, "apiServerAccessProfile", "disableRunCommand"), rank: safe(true) },
+    { label: "upgrade channel (autoUpgradeProfile.upgradeChannel)", read: choice("none", ["none", "patch", "stable", "rapid", "node-image"], "autoUpgradeProfile", "upgradeChannel"), rank: except("none") },
+    { label: "node OS upgrade channel (autoUpgradeProfile.nodeOSUpgradeChannel)", read: choice("NodeImage", ["None", "Unmanaged", "SecurityPatch", "NodeImage"], "autoUpgradeProfile", "nodeOSUpgradeChannel"), rank: except("None", "Unmanaged") },
+    { label: "Kubernetes version (kubernetesVersion major.minor)", read: minorVersion, rank: newer },
+    { label: "KMS etcd encryption (securityProfile.azureKeyVaultKms.enabled)", read: flag(false, "securityProfile", "azureKeyVaultKms", "enabled"), rank: safe(true) },
+    { label: "image cleaner (securityProfile.imageCleaner.enabled)", read: flag(false, "securityProfile", "imageCleaner", "enabled"), rank: safe(true) },
+    { label: "outbound type (networkProfile.outboundType)", read: choice("loadBalancer", ["loadBalancer", "userDefinedRouting", "managedNATGateway", "userAssignedNATGateway", "none", "block"], "networkProfile", "outboundType"), rank: except("loadBalancer", "managedNATGateway", "userAssignedNATGateway", "none") },
+    { label: "node public IPs (enableNodePublicIP on some node pool)", read: (_c, pools) => pools.publicIp, rank: safe(false) },
+    { label: "encryption at host (enableEncryptionAtHost on every node pool)", read: (_c, pools) => pools.encryptionAtHost, rank: safe(true) },
 ];
 
 const names = (cs: StackCluster[]) => cs.map(c => `"${c.name}"`).join(", ");
@@ -131,7 +141,11 @@ export const clusterConsistency = stackPolicy({
             groups.set(v, [...(groups.get(v) ?? []), c]);
         }
         if (groups.size < 2) continue;
-        const [refValue, ref] = [...groups].reduce((best, g) => (g[1].length > best[1].length ? g : best));
+        // The reference: the safest value; among equally safe ones the most common; then the first cluster's.
+        const [refValue, ref] = [...groups].reduce((best, g) => {
+            const d = s.rank(g[0]) - s.rank(best[0]);
+            return d > 0 || (d === 0 && g[1].length > best[1].length) ? g : best;
+        });
         for (const [v, cs] of groups) {
             if (v === refValue) continue;
             for (const c of cs) {

@@ -34,9 +34,19 @@ describe(policy, () => {
         assert.deepStrictEqual(m, ['ManagedCluster "dev": Kubernetes RBAC (enableRBAC) is false while "prod-eu", "prod-us" have true; give the clusters of this stack the same hardened value.']);
     });
 
-    it("takes the first cluster's value as the reference on a tie", async () => {
-        const m = await messages(policy, [like("a"), like("b", p => { p.apiServerAccessProfile.disableRunCommand = false; })]);
-        assert.deepStrictEqual(m, ['ManagedCluster "b": run command (apiServerAccessProfile.disableRunCommand) is false while "a" has true; give the clusters of this stack the same hardened value.']);
+    it("holds the weaker clusters to the safest value, even when they are the majority or come first", async () => {
+        const m = await messages(policy, [like("a", p => { p.apiServerAccessProfile.disableRunCommand = false; }), like("b", p => { p.apiServerAccessProfile.disableRunCommand = false; }), like("c")]);
+        assert.deepStrictEqual(m, [
+            'ManagedCluster "a": run command (apiServerAccessProfile.disableRunCommand) is false while "c" has true; give the clusters of this stack the same hardened value.',
+            'ManagedCluster "b": run command (apiServerAccessProfile.disableRunCommand) is false while "c" has true; give the clusters of this stack the same hardened value.',
+        ]);
+        assert.deepStrictEqual(await messages(policy, [like("old", p => { p.kubernetesVersion = "1.32"; }), like("new")]),
+            ['ManagedCluster "old": Kubernetes version (kubernetesVersion major.minor) is 1.32 while "new" has 1.33; give the clusters of this stack the same hardened value.']);
+    });
+
+    it("among equally safe values takes the most common, then the first cluster's", async () => {
+        const m = await messages(policy, [like("a", p => { p.networkProfile.networkPolicy = "calico"; }), like("b")]);
+        assert.deepStrictEqual(m, ['ManagedCluster "b": network policy (networkProfile.networkPolicy) is cilium while "a" has calico; give the clusters of this stack the same hardened value.']);
     });
 
     const differences: [string, (p: any) => void][] = [
