@@ -27,7 +27,7 @@ export function hardenedPoolProfile(name = "user", mode: "System" | "User" = "Us
     };
 }
 
-/** ManagedCluster properties that every Azure policy accepts: private, Entra ID, hardened pools. */
+/** ManagedCluster properties that every Azure policy accepts: private, Entra ID, Istio, hardened pools. */
 export function hardenedClusterProps(): Record<string, any> {
     return {
         resourceName: "prod-aks",
@@ -56,6 +56,7 @@ export function hardenedClusterProps(): Record<string, any> {
         networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataplane: "cilium", outboundType: "userDefinedRouting" },
         apiServerAccessProfile: { enablePrivateCluster: true, disableRunCommand: true },
         addonProfiles: { azurepolicy: { enabled: true } },
+        serviceMeshProfile: { mode: "Istio", istio: { revisions: ["asm-1-25"], components: { ingressGateways: [{ mode: "Internal", enabled: true }] } } },
         autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
         agentPoolProfiles: [hardenedPoolProfile("system", "System"), hardenedPoolProfile("user", "User")],
     };

@@ -24,7 +24,8 @@ export const egressThroughFirewall = clusterPolicy<{ allowedOutboundTypes: strin
     const allowed = Array.isArray(cfg.allowedOutboundTypes) ? cfg.allowedOutboundTypes : [];
     const effective = v === undefined || v === null ? "loadBalancer" : v;
     if (enumIn(effective, allowed)) return;
-    const fix = `set it to ${allowed.length ? `one of ${allowed.join(", ")}` : "an allowed type (allowedOutboundTypes is empty)"} and route egress through a firewall.`;
+    const target = allowed.length === 0 ? "an allowed type (allowedOutboundTypes is empty)" : allowed.length === 1 ? allowed[0] : `one of ${allowed.join(", ")}`;
+    const fix = `set it to ${target} and route egress through a firewall.`;
     if (effective !== v) report(`does not set networkProfile.outboundType (AKS uses loadBalancer); ${fix}`);
     else report(`sets networkProfile.outboundType to ${typeof v === "string" ? "a type not in allowedOutboundTypes" : show(v)}; ${fix}`);
 });

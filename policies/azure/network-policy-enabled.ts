@@ -18,5 +18,5 @@ export const networkPolicyEnabled = clusterPolicy({
     if (v === UNKNOWN || enumIn(v, ENGINES)) return;
     const fix = `set it to one of ${ENGINES.join(", ")} so that NetworkPolicies are enforced.`;
     if (v === undefined || v === null || v === "") report(`does not set networkProfile.networkPolicy; ${fix}`);
-    else report(`sets networkProfile.networkPolicy to ${typeof v === "string" ? "an engine that enforces nothing" : show(v)}; ${fix}`);
+    else report(`sets networkProfile.networkPolicy to ${typeof v === "string" ? "no supported engine" : show(v)}; ${fix}`);
 });

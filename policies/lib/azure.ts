@@ -94,8 +94,8 @@ export function enumIn(v: unknown, allowed: readonly unknown[]): boolean {
 /**
  * The value under a map key compared case-insensitively (AKS map keys such as
  * `addonProfiles.azurepolicy` / `azurePolicy`): UNKNOWN when the map is unknown, undefined when
- * absent. Where several spellings are present, a known value wins over an unknown one and the
- * first enabled one (`enabled: true`) wins over the others.
+ * absent. Where several spellings are present, an enabled one (`enabled: true`) wins; otherwise
+ * an unknown one (or one whose `enabled` is unknown) makes the lookup UNKNOWN, else the first is taken.
  */
 export function getKeyCI(map: unknown, key: string): { key: string; value: unknown } | Unknown | undefined {
     const m = get(map);
@@ -103,7 +103,9 @@ export function getKeyCI(map: unknown, key: string): { key: string; value: unkno
     if (!isObj(m)) return undefined;
     const hits = Object.keys(m).filter(k => k.toLowerCase() === key.toLowerCase()).map(k => ({ key: k, value: get(m, k) }));
     if (hits.length === 0) return undefined;
-    return hits.find(h => get(h.value, "enabled") === true) ?? hits.find(h => h.value !== UNKNOWN) ?? hits[0];
+    const enabled = hits.find(h => get(h.value, "enabled") === true);
+    if (enabled) return enabled;
+    return hits.some(h => h.value === UNKNOWN || get(h.value, "enabled") === UNKNOWN) ? UNKNOWN : hits[0];
 }
 
 /** An add-on profile by name, in any case (`azurepolicy`, `azurePolicy`, `AzurePolicy`). */

@@ -35,6 +35,11 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.addonProfiles = { azurepolicy: { enabled: false }, azurePolicy: { enabled: true } }; })), []);
     });
 
+    it("defers when another spelling of the key is unknown (it may turn out enabled)", async () => {
+        assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.addonProfiles = { azurepolicy: { enabled: false }, azurePolicy: UNKNOWN_STRING }; })), []);
+        assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.addonProfiles = { azurepolicy: { enabled: false }, AzurePolicy: { enabled: UNKNOWN_STRING } }; })), []);
+    });
+
     it("defers unknown add-ons, and still fires when another add-on is unknown", async () => {
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.addonProfiles = UNKNOWN_STRING; })), []);
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.addonProfiles.azurepolicy = UNKNOWN_STRING; })), []);

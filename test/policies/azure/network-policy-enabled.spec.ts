@@ -22,7 +22,7 @@ describe(policy, () => {
     });
 
     it("fires on none, on an empty string and on an unset networkPolicy", async () => {
-        assert.deepStrictEqual(await messages(policy, contract.bad), [`ManagedCluster "prod-aks": sets networkProfile.networkPolicy to an engine that enforces nothing; ${fix}`]);
+        assert.deepStrictEqual(await messages(policy, contract.bad), [`ManagedCluster "prod-aks": sets networkProfile.networkPolicy to no supported engine; ${fix}`]);
         for (const change of [(c: any) => { c.networkProfile.networkPolicy = ""; }, (c: any) => { delete c.networkProfile.networkPolicy; }, (c: any) => { delete c.networkProfile; }]) {
             assert.deepStrictEqual(await messages(policy, clusterWith(change)), [`ManagedCluster "prod-aks": does not set networkProfile.networkPolicy; ${fix}`]);
         }
