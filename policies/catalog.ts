@@ -42,6 +42,13 @@ import { kmsEtcdEncryption } from "./azure/kms-etcd-encryption";
 import { encryptionAtHost } from "./azure/encryption-at-host";
 
 // AKS and Azure: registries, Defender plan, gateway and stack policies
+import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
+import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
+import { defenderContainersPlan } from "./azure/azure-defender-containers-plan";
+import { appGatewayWaf } from "./azure/azure-app-gateway-waf";
+import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
+import { auditLogsEnabled } from "./azure/audit-logs-enabled";
+import { clusterConsistency } from "./azure/cluster-consistency";
 
 // Kubernetes RBAC and service accounts
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
@@ -95,6 +102,13 @@ export const policies: AksGuardPolicy[] = [
     encryptionAtHost,
 
     // AKS and Azure: registries, Defender plan, gateway and stack policies
+    acrAdminUserDisabled,
+    acrAnonymousPullDisabled,
+    defenderContainersPlan,
+    appGatewayWaf,
+    serviceMeshEnabled,
+    auditLogsEnabled,
+    clusterConsistency,
 
     // Kubernetes RBAC and service accounts
     noClusterAdminBinding,

@@ -1,0 +1,49 @@
+// aks-audit-logs-enabled
+// Every AKS cluster of the stack sends its Kubernetes audit log somewhere: an
+// azure-native:monitor:DiagnosticSetting whose resourceUri is the cluster (by dependency on it, its
+// id, or a managedClusters id with its name) has a logs entry with enabled: true and category
+// kube-audit or kube-audit-admin, or categoryGroup allLogs or audit (any case). A setting whose
+// link or logs are not known yet defers the verdict.
+import { enumIn } from "../lib/azure";
+import { anyOf, both, Link, linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
+import { stackPolicy } from "../lib/policy";
+import { get, UNKNOWN } from "../lib/values";
+
+const AUDIT_CATEGORIES = ["kube-audit", "kube-audit-admin"];
+const AUDIT_GROUPS = ["allLogs", "audit"];
+
+/** Whether a diagnostic setting enables the audit log: yes, no, or not known yet. */
+function enablesAudit(s: StackResource): Link {
+    const logs = get(s.props, "logs");
+    if (logs === UNKNOWN) return "unknown";
+    if (!Array.isArray(logs)) return "no";
+    return anyOf(logs.map((_, i): Link => {
+        const enabled = get(logs, i, "enabled");
+        const category = get(logs, i, "category");
+        const group = get(logs, i, "categoryGroup");
+        const on: Link = enabled === UNKNOWN ? "unknown" : enabled === true ? "yes" : "no";
+        const audit: Link = category === UNKNOWN || group === UNKNOWN ? "unknown"
+            : enumIn(category, AUDIT_CATEGORIES) || enumIn(group, AUDIT_GROUPS) ? "yes" : "no";
+        return both(on, audit);
+    }));
+}
+
+export const auditLogsEnabled = stackPolicy({
+    name: "aks-audit-logs-enabled",
+    practice: "9",
+    description: "Every AKS cluster must have a diagnostic setting that exports the Kubernetes audit log (kube-audit or kube-audit-admin).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Add an azure-native:monitor:DiagnosticSetting with resourceUri set to the cluster's id, a workspaceId (or storage/event hub), and logs [{ category: \"kube-audit-admin\", enabled: true }] (or kube-audit, or categoryGroup audit/allLogs).",
+}, false, (resources, cfg, report) => {
+    const settings = stackResources(resources, "monitor", "DiagnosticSetting");
+    for (const c of stackClusters(resources, cfg)) {
+        const linked = settings.map(s => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
+        if (anyOf(linked.map(({ s, link }) => both(link, enablesAudit(s)))) !== "no") continue;
+        const own = linked.filter(l => l.link === "yes").map(l => `"${l.s.resource.name}"`);
+        report(own.length === 0
+            ? `${c.label}: has no diagnostic setting (azure-native:monitor:DiagnosticSetting with resourceUri = the cluster id) exporting the audit log; add one with logs [{ category: "kube-audit-admin", enabled: true }].`
+            : `${c.label}: its diagnostic setting${own.length > 1 ? "s" : ""} ${own.join(", ")} enable${own.length > 1 ? "" : "s"} neither kube-audit nor kube-audit-admin; add logs [{ category: "kube-audit-admin", enabled: true }] (or categoryGroup audit).`,
+            c.resource.urn);
+    }
+});

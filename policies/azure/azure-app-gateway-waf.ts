@@ -1,0 +1,62 @@
+// azure-app-gateway-waf
+// An Application Gateway in front of a cluster filters traffic with a Web Application Firewall:
+// its sku.tier (else sku.name) is WAF_v2, and it either references a WAF policy (firewallPolicy.id)
+// or has webApplicationFirewallConfiguration enabled in Prevention mode. The referenced WAF policy
+// (azure-native:network:WebApplicationFirewallPolicy) is judged as a resource of its own: its
+// policySettings.state is Enabled (Azure's default when unset) and policySettings.mode is
+// Prevention (unset means Azure's default, Detection, which only logs). Enums compare
+// case-insensitively.
+import { sameEnum } from "../lib/azure";
+import { azureResourcePolicy } from "../lib/azure-resource";
+import { get, obj, str, UNKNOWN } from "../lib/values";
+
+export const appGatewayWaf = azureResourcePolicy({
+    name: "azure-app-gateway-waf",
+    practice: "11.1",
+    description: "Application Gateways must run a Web Application Firewall: the WAF_v2 tier with an enabled WAF policy or WAF configuration in Prevention mode.",
+    enforcementLevel: "advisory",
+    severity: "high",
+    remediationSteps: "Use sku { name: \"WAF_v2\", tier: \"WAF_v2\" }, attach a WebApplicationFirewallPolicy (firewallPolicy.id) whose policySettings are { state: \"Enabled\", mode: \"Prevention\" }, or set webApplicationFirewallConfiguration { enabled: true, firewallMode: \"Prevention\" }.",
+}, [["network", "ApplicationGateway", "applicationGatewayName"], ["network", "WebApplicationFirewallPolicy", "policyName"]], (r, _cfg, report) => {
+    if (r.kind === "WebApplicationFirewallPolicy") {
+        const state = get(r.props, "policySettings", "state");
+        if (state !== UNKNOWN && state !== undefined && state !== null && !sameEnum(state, "Enabled")) {
+            report("policySettings.state is not Enabled, so the gateways using this policy are unprotected; set it to Enabled.");
+        }
+        const mode = get(r.props, "policySettings", "mode");
+        if (mode === undefined || mode === null) {
+            report("policySettings.mode is unset (Azure's default, Detection, only logs attacks); set it to Prevention.");
+        } else if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+            report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
+        }
+        return;
+    }
+
+    const sku = get(r.props, "sku");
+    const tier = sku === UNKNOWN ? UNKNOWN : get(sku, "tier") ?? get(sku, "name");
+    if (tier !== UNKNOWN && !sameEnum(tier, "WAF_v2")) {
+        report(tier === undefined || tier === null
+            ? "does not set sku.tier; set sku.name and sku.tier to WAF_v2."
+            : "sku.tier is not WAF_v2, so no Web Application Firewall can run; set sku.name and sku.tier to WAF_v2.");
+    }
+
+    const policy = get(r.props, "firewallPolicy");
+    const policyId = get(policy, "id");
+    if (policy === UNKNOWN || policyId === UNKNOWN || (typeof policyId === "string" && policyId !== "")) return;
+    const waf = get(r.props, "webApplicationFirewallConfiguration");
+    if (waf === UNKNOWN) return;
+    if (obj(r.props, "webApplicationFirewallConfiguration") === undefined) {
+        report("has neither firewallPolicy nor webApplicationFirewallConfiguration; attach a WAF policy (firewallPolicy.id) in Prevention mode.");
+        return;
+    }
+    const enabled = get(waf, "enabled");
+    if (enabled !== UNKNOWN && enabled !== true) {
+        report("webApplicationFirewallConfiguration.enabled is not true; set it to true (or attach a WAF policy with firewallPolicy.id).");
+    }
+    const mode = get(waf, "firewallMode");
+    if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+        report(str(waf, "firewallMode") === undefined
+            ? "webApplicationFirewallConfiguration does not set firewallMode; set it to Prevention."
+            : "webApplicationFirewallConfiguration.firewallMode is not Prevention, so attacks are only logged; set it to Prevention.");
+    }
+});

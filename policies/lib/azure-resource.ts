@@ -1,0 +1,59 @@
+// The Azure resource view for policies on one azure-native resource that is not a cluster
+// (container registries, Defender pricings, application gateways, WAF policies): the type matched
+// in every API version, the resource's raw properties, and how messages name it.
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
+import { isAzureType } from "./types";
+import { Obj, rawProps, str } from "./values";
+
+/**
+ * An azure-native type: `["containerregistry", "Registry", "registryName"]` is
+ * `azure-native:containerregistry:Registry` in any version, whose Azure name is in `registryName`.
+ */
+export type AzureType = readonly [module: string, type: string, nameProperty?: string];
+
+export interface AzureResource {
+    /** The matched type name (`Registry`). */
+    kind: string;
+    /** The Pulumi resource name. */
+    name: string;
+    /** The Azure name (the type's name property), when known. */
+    azureName?: string;
+    props: Obj;
+    /** `Registry "acr"`: how messages name the resource. */
+    label: string;
+}
+
+/** The resource seen through `types`, or undefined when its type is none of them. */
+export function azureResource(type: string, props: Obj, name: string, types: readonly AzureType[]): AzureResource | undefined {
+    const t = types.find(([module, kind]) => isAzureType(type, module, kind));
+    if (!t) return undefined;
+    const azureName = t[2] === undefined ? undefined : str(props, t[2]);
+    return { kind: t[1], name, azureName, props, label: `${t[1]} "${name}"` };
+}
+
+/**
+ * A rule over single azure-native resources of the given types (default token and every
+ * versioned one). Exempted by `excludeResources` on the Pulumi resource name or the Azure name.
+ */
+export function azureResourcePolicy<C = {}>(
+    info: PolicyInfo,
+    types: readonly AzureType[],
+    check: (r: AzureResource, cfg: C & CommonConfig, report: Report) => void,
+): ResourceValidationPolicy & AksGuardPolicy {
+    return withMetadata(info, false, {
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const r = azureResource(args.type, rawProps(args.props), args.name, types);
+            if (!r) return;
+            const cfg = configOf<C>(info, args);
+            if (matchesAny(cfg.excludeResources, args.name) || (r.azureName !== undefined && matchesAny(cfg.excludeResources, r.azureName))) return;
+            check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
+        },
+    });
+}
+
+
+/** A boolean setting that is on: `true`, or the string "true" in any case (ARM accepts both). */
+export function isTrue(v: unknown): boolean {
+    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+}

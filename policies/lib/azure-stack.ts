@@ -1,0 +1,133 @@
+// Stack linking for AKS: which clusters a stack declares, and whether another resource of the
+// stack (a diagnostic setting, a cluster extension) belongs to a given cluster.
+//
+// A resource links to a cluster by what AnalyzeStack sends: its dependencies on the cluster's URN
+// (propertyDependencies of the linking property first, then all dependencies), or by the
+// cluster's id or name written in its properties (resourceUri, clusterName). A link that cannot be
+// decided yet (a computed name, an unknown URI with no dependency to tell) is "unknown": stack
+// policies defer such clusters instead of reporting something as missing.
+import type { PolicyResource } from "@pulumi/policy";
+import { ClusterView, clusterView, isAzureExempt } from "./azure";
+import { CommonConfig } from "./policy";
+import { isAzureType } from "./types";
+import { get, Obj, rawProps, Unknown, UNKNOWN } from "./values";
+
+export type Link = "yes" | "no" | "unknown";
+
+export interface StackCluster {
+    resource: PolicyResource;
+    /** The shared cluster view (props, inline node pools, label). */
+    view: ClusterView;
+    props: Obj;
+    /** The Pulumi resource name (messages use it; never a property value). */
+    name: string;
+    /** The Azure name (resourceName, else the name output): UNKNOWN when computed, undefined when absent. */
+    azureName: string | undefined | Unknown;
+    resourceGroup: string | undefined | Unknown;
+    /** The ARM id output, once known. */
+    id: string | undefined | Unknown;
+    /** `ManagedCluster "aks"`. */
+    label: string;
+}
+
+export interface StackResource {
+    resource: PolicyResource;
+    props: Obj;
+}
+
+const textOrUnknown = (v: unknown): string | undefined | Unknown =>
+    v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined;
+
+/** The stack's resources of an azure-native type (any API version), with their raw properties. */
+export function stackResources(resources: PolicyResource[], module: string, type: string): StackResource[] {
+    return resources.filter(r => isAzureType(r.type, module, type)).map(r => ({ resource: r, props: rawProps(r.props) }));
+}
+
+/**
+ * Every AKS cluster the stack declares (ManagedCluster in any API version), except those that
+ * `excludeResources` exempts by their Azure name (the stack policy already drops Pulumi names).
+ */
+export function stackClusters(resources: PolicyResource[], cfg?: CommonConfig): StackCluster[] {
+    const out: StackCluster[] = [];
+    for (const resource of resources) {
+        const props = rawProps(resource.props);
+        const view = clusterView(resource.type, props, resource.name);
+        if (!view || (cfg && isAzureExempt(cfg, resource.name, resource.type, props))) continue;
+        out.push({
+            resource,
+            view,
+            props,
+            name: resource.name,
+            azureName: textOrUnknown(get(props, "resourceName")) ?? textOrUnknown(get(props, "name")),
+            resourceGroup: textOrUnknown(get(props, "resourceGroupName")),
+            id: textOrUnknown(get(props, "id")),
+            label: view.label,
+        });
+    }
+    return out;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+const dependsOn = (list: PolicyResource[] | undefined, c: StackCluster) =>
+    Array.isArray(list) && list.some(d => d === c.resource || d?.urn === c.resource.urn);
+
+/**
+ * The link decided by dependencies when the linking property itself is unknown: the property's
+ * own dependencies when the engine sent them, else the resource's dependencies. An unknown value
+ * that depends on other resources only was computed from those; with no dependency at all (an
+ * invoke, a stack reference) nothing can be told yet.
+ */
+function linkByDependencies(r: PolicyResource, property: string, c: StackCluster): Link {
+    const own = r.propertyDependencies?.[property];
+    if (Array.isArray(own) && own.length > 0) return dependsOn(own, c) ? "yes" : "no";
+    if (dependsOn(r.dependencies, c)) return "yes";
+    return Array.isArray(r.dependencies) && r.dependencies.length > 0 ? "no" : "unknown";
+}
+
+/** The linking property is absent (outputs may omit an input): only a dependency on the cluster links. */
+function absent(s: StackResource, c: StackCluster): Link {
+    return dependsOn(s.resource.dependencies, c) ? "yes" : "no";
+}
+
+/** Compares a cluster name (and resource group, when both are known) with the cluster's. */
+function linkByName(name: string, group: unknown, c: StackCluster): Link {
+    if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return "no";
+    if (c.azureName === UNKNOWN || c.azureName === undefined) return "unknown";
+    return same(name, c.azureName) ? "yes" : "no";
+}
+
+const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)\/?$/i;
+
+/** Whether the resource's `property` (an ARM resource id, such as resourceUri) is the cluster. */
+export function linkByResourceId(s: StackResource, property: string, c: StackCluster): Link {
+    const v = get(s.props, property);
+    if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
+    if (typeof v !== "string") return absent(s, c);
+    if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, "")) ? "yes" : "no";
+    const m = clusterIdRE.exec(v);
+    return m ? linkByName(m[2], m[1], c) : "no";
+}
+
+/**
+ * Whether a cluster extension-style resource names the cluster: `nameProperty` (clusterName) with
+ * resourceGroupName, and clusterResourceName, when present, naming managed clusters (not Arc).
+ */
+export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Link {
+    const kind = get(s.props, "clusterResourceName");
+    if (typeof kind === "string" && !same(kind, "managedClusters")) return "no";
+    const v = get(s.props, nameProperty);
+    if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
+    if (typeof v !== "string") return absent(s, c);
+    return linkByName(v, get(s.props, "resourceGroupName"), c);
+}
+
+/** Three-valued "is any of these satisfied": yes beats unknown beats no. */
+export function anyOf(links: Link[]): Link {
+    return links.includes("yes") ? "yes" : links.includes("unknown") ? "unknown" : "no";
+}
+
+/** Three-valued "are both satisfied". */
+export function both(a: Link, b: Link): Link {
+    return a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown";
+}
