@@ -17,7 +17,7 @@ const weak = (mode: unknown) => typeof mode === "string" && WEAK_MODES.has(mode.
 export const meshMtlsStrict = k8sPolicy({
     name: "k8s-mesh-mtls-strict",
     practice: "7",
-    description: "Istio PeerAuthentication must not allow plaintext (PERMISSIVE/DISABLE); Dapr mTLS must not be disabled.",
+    description: "Istio PeerAuthentication must require strict mTLS (no permissive or disabled mode, also per port); Dapr mTLS must stay on.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Set spec.mtls.mode (and every spec.portLevelMtls entry) of the PeerAuthentication to STRICT; for Dapr set spec.mtls.enabled: true in its Configuration.",

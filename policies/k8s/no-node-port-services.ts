@@ -8,7 +8,7 @@ import { get } from "../lib/values";
 export const noNodePortServices = objectPolicy({
     name: "k8s-no-node-port-services",
     practice: "11.1",
-    description: "Services must not be of type NodePort.",
+    description: "Services must not be exposed on a port of every node.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Change spec.type to ClusterIP and expose the service through an Ingress, or use an internal LoadBalancer Service.",
