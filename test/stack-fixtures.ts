@@ -74,7 +74,7 @@ export function hardenedNamespace(ns: string, host = `${ns}.contoso.com`): Resou
         service(ns, "web"),
         internalLb(ns, "api"),
         ingress(ns, "web", [host], [host]),
-    ].map(r => ({ ...r, name: `${ns}-${r.name}` }));
+    ].map(r => (r.type.endsWith(":Namespace") ? r : { ...r, name: `${ns}-${r.name}` }));
 }
 
 /** Two hardened namespaces (24 resources). */
