@@ -16,8 +16,12 @@ export const SYSTEM_NAMESPACES: readonly string[] = ["kube-system", "kube-public
 export const NAMESPACE_KINDS: KindGroups = { Namespace: ["core"] };
 export const NETWORK_POLICY_KINDS: KindGroups = { NetworkPolicy: ["networking.k8s.io", "extensions"] };
 export const QUOTA_KINDS: KindGroups = { ResourceQuota: ["core"], LimitRange: ["core"] };
-/** What "deploying into a namespace" means: pods (any workload kind) and the Services in front of them. */
-export const DEPLOYED_KINDS: KindGroups = { ...WORKLOAD_KINDS, Service: ["core"] };
+/**
+ * What "deploying into a namespace" means: pods (every workload kind that runs them; a PodTemplate
+ * runs nothing) and the Services in front of them.
+ */
+export const DEPLOYED_KINDS: KindGroups = Object.fromEntries(
+    Object.entries({ ...WORKLOAD_KINDS, Service: ["core"] }).filter(([kind]) => kind !== "PodTemplate"));
 
 /** The provider of a resource as the Analyze request carries it (args.provider / resource.provider). */
 export interface ProviderRef {
@@ -43,7 +47,13 @@ export function isDefaultProvider(p: ProviderRef | undefined): boolean {
  * known namespace setting uses its kubeconfig context, which the pack cannot see: UNKNOWN.
  */
 export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
-    if (o.namespace !== undefined) return o.namespace;
+    return namespaceOr(o.namespace, provider);
+}
+
+/** A namespace field's value, or (when it is missing or empty) the provider's namespace as above. */
+export function namespaceOr(own: unknown, provider: ProviderRef | undefined): string | Unknown {
+    if (own === UNKNOWN) return UNKNOWN;
+    if (typeof own === "string" && own !== "") return own;
     const configured = provider ? get(rawProps(provider.props), "namespace") : undefined;
     if (configured === UNKNOWN) return UNKNOWN;
     if (typeof configured === "string" && configured !== "") return configured;
@@ -178,9 +188,10 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         // A Helm v3 Release deploys its chart's workloads into spec `namespace` (a v4 Chart's
         // children are resources of their own and are counted above).
         if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
-            const ns = get(props, "namespace");
-            const name = typeof ns === "string" && ns !== "" ? ns : ns === undefined || ns === null ? (isDefaultProvider(r.provider) ? "default" : UNKNOWN) : UNKNOWN;
-            if (typeof name === "string") facts(name).deployed.push({ label: `Release "${name}/${r.name}"`, urn: r.urn });
+            const ns = namespaceOr(get(props, "namespace"), r.provider);
+            if (typeof ns === "string" && !matchesAny(cfg.excludeResources, `${ns}/${r.name}`)) {
+                facts(ns).deployed.push({ label: `Release "${ns}/${r.name}"`, urn: r.urn });
+            }
         }
     }
     return out;

@@ -69,6 +69,11 @@ describe(policy, () => {
     it("counts Helm v3 Releases as deploying into their namespace", async () => {
         const release: ResourceInput = { type: "kubernetes:helm.sh/v3:Release", name: "redis", props: { chart: "redis", namespace: "cache" } };
         assert.match((await messages(policy, [release]))[0], /^namespace "cache" \(not created by this stack; Release "cache\/redis" deploys into it\)/);
+        const unset: ResourceInput = { ...release, props: { chart: "redis" } };
+        assert.match((await messages(policy, [unset]))[0], /^namespace "default" /);
+        const explicit = { type: "pulumi:providers:kubernetes", name: "aks", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::aks", props: {} };
+        assert.deepStrictEqual(await messages(policy, [{ ...unset, provider: explicit }]), []);
+        assert.match((await messages(policy, [{ ...unset, provider: { ...explicit, props: { namespace: "cache" } } }]))[0], /^namespace "cache" /);
     });
 
     it("skips system namespaces the stack only deploys into, but judges them when it declares them", async () => {
@@ -76,9 +81,10 @@ describe(policy, () => {
         assert.strictEqual((await messages(policy, [namespace("kube-system"), deployment("kube-system", "agent")])).length, 1);
     });
 
-    it("does not count ConfigMaps, Secrets or Patches as deploying into a namespace", async () => {
+    it("does not count ConfigMaps, PodTemplates or Patches as deploying into a namespace", async () => {
         assert.deepStrictEqual(await messages(policy, [
             k8s("kubernetes:core/v1:ConfigMap", "cfg", "legacy", { data: {} }),
+            k8s("kubernetes:core/v1:PodTemplate", "tpl", "legacy", { template: { spec: { containers: [] } } }),
             k8s("kubernetes:apps/v1:DeploymentPatch", "web", "legacy", { spec: { replicas: 2 } }),
             k8s("kubernetes:core/v1:NamespacePatch", "legacy", undefined, {}, { labels: { team: "x" } }),
         ]), []);
