@@ -3,6 +3,9 @@
 // into, and the guards each has (NetworkPolicies, ResourceQuotas, LimitRanges). Anything the pack
 // cannot place yet (a computed name, an explicit provider whose namespace it cannot see) is kept
 // apart so that the stack policies defer instead of reporting a guard as missing.
+// Namespaces are keyed by name: a stack that targets several clusters through several providers
+// is judged as if they shared one set of namespaces. A Namespace without metadata.name is
+// auto-named by the provider (the engine sends the checked name); until then it is not judged.
 import type { PolicyResource } from "@pulumi/policy";
 import { K8sObject, k8sObjects, qualifiedName } from "./k8s";
 import { CommonConfig, matchesAny } from "./policy";
