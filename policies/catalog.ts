@@ -60,6 +60,15 @@ import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
 import { helmReleaseOpaque } from "./k8s/helm-release-opaque";
 
 // Kubernetes namespaces, mesh and boundaries
+import { ingressTls } from "./k8s/ingress-tls";
+import { internalLoadBalancer } from "./k8s/internal-load-balancer";
+import { meshMtlsStrict } from "./k8s/mesh-mtls-strict";
+import { namespaceDefaultDeny } from "./k8s/namespace-default-deny";
+import { namespaceMeshInjection } from "./k8s/namespace-mesh-injection";
+import { namespaceResourceQuota } from "./k8s/namespace-resource-quota";
+import { noDefaultNamespace } from "./k8s/no-default-namespace";
+import { noExternalIps } from "./k8s/no-external-ips";
+import { noNodePortServices } from "./k8s/no-node-port-services";
 
 export const policies: AksGuardPolicy[] = [
     // Practices 1-5: Kubernetes workloads (group A)
@@ -120,4 +129,13 @@ export const policies: AksGuardPolicy[] = [
     helmReleaseOpaque,
 
     // Kubernetes namespaces, mesh and boundaries
+    namespaceResourceQuota,
+    namespaceDefaultDeny,
+    noDefaultNamespace,
+    meshMtlsStrict,
+    namespaceMeshInjection,
+    internalLoadBalancer,
+    noExternalIps,
+    noNodePortServices,
+    ingressTls,
 ];

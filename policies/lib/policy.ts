@@ -138,7 +138,7 @@ export type Fix<V, C> = (view: V, cfg: C & CommonConfig) => boolean;
 export function k8sPolicy<C, V extends K8sObject>(
     info: PolicyInfo,
     views: Views<V>,
-    check: (view: V, cfg: C & CommonConfig, report: Report) => void,
+    check: (view: V, cfg: C & CommonConfig, report: Report, args: ResourceValidationArgs) => void,
     fix?: Fix<V, C>,
 ): ResourceValidationPolicy & AksGuardPolicy {
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
@@ -148,7 +148,7 @@ export function k8sPolicy<C, V extends K8sObject>(
             const cfg = configOf<C>(info, args);
             for (const v of vs) {
                 if (isExempt(cfg, args.name, v)) continue;
-                check(v, cfg, message => reportViolation(`${v.label}: ${message}`));
+                check(v, cfg, message => reportViolation(`${v.label}: ${message}`), args);
             }
         },
     };
@@ -179,7 +179,7 @@ export function workloadPolicy<C = {}>(
 export function objectPolicy<C = {}>(
     info: PolicyInfo,
     kinds: KindGroups,
-    check: (o: K8sObject, cfg: C & CommonConfig, report: Report) => void,
+    check: (o: K8sObject, cfg: C & CommonConfig, report: Report, args: ResourceValidationArgs) => void,
 ): ResourceValidationPolicy & AksGuardPolicy {
     return k8sPolicy(info, (type, props, name) => k8sObjects(type, props, name, kinds), check);
 }

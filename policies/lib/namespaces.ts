@@ -1,0 +1,224 @@
+// Namespaces as the stack sees them: the namespace an object really lands in (its own
+// metadata.namespace, else its provider's), which namespaces a stack creates and which it deploys
+// into, and the guards each has (NetworkPolicies, ResourceQuotas, LimitRanges). Anything the pack
+// cannot place yet (a computed name, an explicit provider whose namespace it cannot see) is kept
+// apart so that the stack policies defer instead of reporting a guard as missing.
+// Namespaces are keyed by name: a stack that targets several clusters through several providers
+// is judged as if they shared one set of namespaces. A Namespace without metadata.name is
+// auto-named by the provider (the engine sends the checked name); until then it is not judged.
+import type { PolicyResource } from "@pulumi/policy";
+import { K8sObject, k8sObjects, qualifiedName } from "./k8s";
+import { CommonConfig, matchesAny } from "./policy";
+import { KindGroups } from "./types";
+import { get, rawProps, Unknown, UNKNOWN } from "./values";
+import { WORKLOAD_KINDS } from "./workload";
+
+/** Namespaces that belong to the cluster itself, not to an application. */
+export const SYSTEM_NAMESPACES: readonly string[] = ["kube-system", "kube-public", "kube-node-lease"];
+
+export const NAMESPACE_KINDS: KindGroups = { Namespace: ["core"] };
+export const NETWORK_POLICY_KINDS: KindGroups = { NetworkPolicy: ["networking.k8s.io", "extensions"] };
+export const QUOTA_KINDS: KindGroups = { ResourceQuota: ["core"], LimitRange: ["core"] };
+/**
+ * What "deploying into a namespace" means: pods (every workload kind that runs them; a PodTemplate
+ * runs nothing) and the Services in front of them.
+ */
+export const DEPLOYED_KINDS: KindGroups = Object.fromEntries(
+    Object.entries({ ...WORKLOAD_KINDS, Service: ["core"] }).filter(([kind]) => kind !== "PodTemplate"));
+
+/** The provider of a resource as the Analyze request carries it (args.provider / resource.provider). */
+export interface ProviderRef {
+    type: string;
+    name: string;
+    urn: string;
+    props: unknown;
+}
+
+/**
+ * True for the engine's default provider (named `default` or `default_<version>`), and when the
+ * request names no provider at all (manifests checked outside Pulumi).
+ */
+export function isDefaultProvider(p: ProviderRef | undefined): boolean {
+    if (!p) return true;
+    const name = typeof p.name === "string" && p.name !== "" ? p.name : String(p.urn ?? "").split("::").pop() ?? "";
+    return /^default(_|$)/.test(name);
+}
+
+/**
+ * The namespace an object lands in: its own metadata.namespace; else the `namespace` its provider
+ * is configured with; else `default` for the default provider. An explicit provider without a
+ * known namespace setting uses its kubeconfig context, which the pack cannot see: UNKNOWN.
+ */
+export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
+    return namespaceOr(o.namespace, provider);
+}
+
+/** A namespace field's value, or (when it is missing or empty) the provider's namespace as above. */
+export function namespaceOr(own: unknown, provider: ProviderRef | undefined): string | Unknown {
+    if (own === UNKNOWN) return UNKNOWN;
+    if (typeof own === "string" && own !== "") return own;
+    const configured = provider ? get(rawProps(provider.props), "namespace") : undefined;
+    if (configured === UNKNOWN) return UNKNOWN;
+    if (typeof configured === "string" && configured !== "") return configured;
+    return isDefaultProvider(provider) ? "default" : UNKNOWN;
+}
+
+/** An object of the stack, for messages (label) and for attaching a report to its resource (urn). */
+export interface Anchor {
+    label: string;
+    urn: string;
+}
+
+/** tri-state: known true, known false, or not known yet. */
+export type Maybe = boolean | Unknown;
+
+export interface NetworkPolicyFacts extends Anchor {
+    /** spec.podSelector selects every pod of the namespace. */
+    selectsAllPods: Maybe;
+    /** The effective policyTypes include Ingress / Egress. */
+    ingress: Maybe;
+    egress: Maybe;
+}
+
+export interface NamespaceFacts {
+    name: string;
+    /** The Namespace object that creates it, when the stack does. */
+    created?: Anchor;
+    /** Workloads and Services the stack deploys into it. */
+    deployed: Anchor[];
+    networkPolicies: NetworkPolicyFacts[];
+    /** ResourceQuotas and LimitRanges in it. */
+    quotas: Anchor[];
+}
+
+export interface StackNamespaces {
+    /** Every namespace the stack names, by name. */
+    byName: Map<string, NamespaceFacts>;
+    /** NetworkPolicies whose namespace is not known yet: they may guard any namespace. */
+    unplacedNetworkPolicies: number;
+    /** ResourceQuotas/LimitRanges whose namespace is not known yet. */
+    unplacedQuotas: number;
+}
+
+const and = (...xs: Maybe[]): Maybe => xs.includes(false) ? false : xs.includes(UNKNOWN) ? UNKNOWN : true;
+
+/** An empty matchLabels/matchExpressions: missing, null, {} or []. */
+function emptySelectorPart(v: unknown): Maybe {
+    if (v === UNKNOWN) return UNKNOWN;
+    if (v === undefined || v === null) return true;
+    if (Array.isArray(v)) return v.length === 0;
+    if (typeof v === "object") return Object.keys(v as object).length === 0;
+    return false;
+}
+
+/**
+ * Whether a NetworkPolicy's podSelector selects all pods. A missing podSelector decodes to the empty
+ * selector on the API server (it is not a pointer), so it selects all pods too, except in a Patch,
+ * where the live object keeps its own.
+ */
+export function selectsAllPods(np: K8sObject): Maybe {
+    const sel = get(np.obj, "spec", "podSelector");
+    if (sel === UNKNOWN) return UNKNOWN;
+    if (sel === undefined || sel === null) return np.partial ? UNKNOWN : true;
+    if (typeof sel !== "object" || Array.isArray(sel)) return false;
+    return and(emptySelectorPart(get(sel, "matchLabels")), emptySelectorPart(get(sel, "matchExpressions")));
+}
+
+/**
+ * The effective policyTypes (API defaulting): the list when it is set, otherwise Ingress, plus Egress
+ * when spec.egress has rules. A Patch that leaves policyTypes alone keeps the live object's.
+ */
+export function policyTypes(np: K8sObject): { ingress: Maybe; egress: Maybe } {
+    const types = get(np.obj, "spec", "policyTypes");
+    if (types === UNKNOWN) return { ingress: UNKNOWN, egress: UNKNOWN };
+    if (Array.isArray(types) && types.length > 0) {
+        const values = types.map(t => get(t));
+        const has = (name: string): Maybe => values.includes(name) ? true : values.includes(UNKNOWN) ? UNKNOWN : false;
+        return { ingress: has("Ingress"), egress: has("Egress") };
+    }
+    if (types !== undefined && types !== null && !Array.isArray(types)) return { ingress: false, egress: false };
+    if (np.partial) return { ingress: UNKNOWN, egress: UNKNOWN };
+    const egress = get(np.obj, "spec", "egress");
+    return { ingress: true, egress: egress === UNKNOWN ? UNKNOWN : Array.isArray(egress) && egress.length > 0 };
+}
+
+/** Whether a NetworkPolicy is a default deny for its namespace: all pods, Ingress and Egress. */
+export function isDefaultDeny(np: NetworkPolicyFacts): Maybe {
+    return and(np.selectsAllPods, np.ingress, np.egress);
+}
+
+/**
+ * The namespaces of a stack and their guards. Objects that config exempts by excludeResources
+ * (resource name or namespace/name) are left out.
+ */
+export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig): StackNamespaces {
+    const byName = new Map<string, NamespaceFacts>();
+    const facts = (name: string): NamespaceFacts => {
+        let f = byName.get(name);
+        if (!f) byName.set(name, f = { name, deployed: [], networkPolicies: [], quotas: [] });
+        return f;
+    };
+    const out: StackNamespaces = { byName, unplacedNetworkPolicies: 0, unplacedQuotas: 0 };
+
+    for (const r of resources) {
+        const props = rawProps(r.props);
+        const each = (kinds: KindGroups, fn: (o: K8sObject) => void) => {
+            for (const o of k8sObjects(r.type, props, r.name, kinds)) {
+                if (!matchesAny(cfg.excludeResources, qualifiedName(o))) fn(o);
+            }
+        };
+        const where = (o: K8sObject) => effectiveNamespace(o, r.provider);
+
+        // A Namespace object creates its namespace; a NamespacePatch changes one that exists.
+        each(NAMESPACE_KINDS, o => {
+            const name = get(o.obj, "metadata", "name");
+            if (!o.partial && typeof name === "string" && name !== "") facts(name).created ??= { label: o.label, urn: r.urn };
+        });
+        each(DEPLOYED_KINDS, o => {
+            const ns = where(o);
+            if (!o.partial && typeof ns === "string") facts(ns).deployed.push({ label: o.label, urn: r.urn });
+        });
+        each(NETWORK_POLICY_KINDS, o => {
+            const ns = where(o);
+            if (typeof ns !== "string") { out.unplacedNetworkPolicies++; return; }
+            facts(ns).networkPolicies.push({ label: o.label, urn: r.urn, selectsAllPods: selectsAllPods(o), ...policyTypes(o) });
+        });
+        each(QUOTA_KINDS, o => {
+            const ns = where(o);
+            if (typeof ns !== "string") { out.unplacedQuotas++; return; }
+            facts(ns).quotas.push({ label: o.label, urn: r.urn });
+        });
+        // A Helm v3 Release deploys its chart's workloads into spec `namespace` (a v4 Chart's
+        // children are resources of their own and are counted above).
+        if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
+            const ns = namespaceOr(get(props, "namespace"), r.provider);
+            if (typeof ns === "string" && !matchesAny(cfg.excludeResources, `${ns}/${r.name}`)) {
+                facts(ns).deployed.push({ label: `Release "${ns}/${r.name}"`, urn: r.urn });
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * The namespaces a stack policy judges: those it creates, and (when `deployedToo`) those it
+ * deploys into. System namespaces are judged only when the stack itself declares them;
+ * excludeNamespaces (globs) exempts a namespace by name.
+ */
+export function judgedNamespaces(st: StackNamespaces, cfg: CommonConfig, deployedToo: boolean): NamespaceFacts[] {
+    return [...st.byName.values()].filter(f =>
+        (f.created !== undefined || (deployedToo && f.deployed.length > 0 && !SYSTEM_NAMESPACES.includes(f.name))) &&
+        !matchesAny(cfg.excludeNamespaces, f.name));
+}
+
+/** How a report names a namespace: `Namespace "apps"`, or where it comes from when the stack does not create it. */
+export function namespaceLabel(f: NamespaceFacts): string {
+    if (f.created) return `Namespace "${f.name}"`;
+    const by = f.deployed[0];
+    return `namespace "${f.name}" (not created by this stack; ${by ? `${by.label} deploys into it` : "used by it"})`;
+}
+
+/** The resource a namespace's report is attached to: its Namespace object, else the first object deployed into it. */
+export function namespaceUrn(f: NamespaceFacts): string | undefined {
+    return f.created?.urn ?? f.deployed[0]?.urn;
+}

@@ -1,0 +1,100 @@
+import * as assert from "assert";
+import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
+import { k8s, list, service } from "../../stack-fixtures";
+import { hardenedPod, messages, PolicyContract, workload, WORKLOADS } from "../../util";
+
+const policy = "k8s-no-default-namespace";
+const inDefault = workload("Deployment", hardenedPod(), { name: "web", namespace: "default" });
+
+export const contract: PolicyContract = {
+    policy,
+    bad: [inDefault],
+    target: 0,
+    field: ["metadata"],
+};
+
+/** The same resource without metadata.namespace. */
+function unnamespaced(r: ResourceInput): ResourceInput {
+    const copy = JSON.parse(JSON.stringify(r));
+    delete copy.props.metadata.namespace;
+    return copy;
+}
+
+const provider = (name: string, props: Record<string, unknown> = {}) =>
+    ({ type: "pulumi:providers:kubernetes", name, urn: `urn:pulumi:dev::aks-guard-check::pulumi:providers:kubernetes::${name}`, props });
+
+describe(policy, () => {
+    for (const kind of Object.keys(WORKLOADS)) {
+        it(`fires on a ${kind} in the default namespace`, async () => {
+            const m = await messages(policy, workload(kind, hardenedPod(), { name: "web", namespace: "default" }));
+            assert.deepStrictEqual(m, [`${kind} "default/web": sets metadata.namespace to the default namespace; deploy it into an application namespace.`]);
+        });
+        it(`passes a ${kind} in an application namespace`, async () => {
+            assert.deepStrictEqual(await messages(policy, workload(kind, hardenedPod(), { name: "web", namespace: "apps" })), []);
+        });
+    }
+
+    it("judges Services, Ingresses, ConfigMaps, Secrets and the other application objects", async () => {
+        const objs = [
+            service("default", "web"),
+            k8s("kubernetes:networking.k8s.io/v1:Ingress", "web", "default", { spec: {} }),
+            k8s("kubernetes:core/v1:ConfigMap", "cfg", "default", { data: {} }),
+            k8s("kubernetes:core/v1:Secret", "creds", "default", {}),
+            k8s("kubernetes:core/v1:ServiceAccount", "app", "default"),
+            k8s("kubernetes:core/v1:PersistentVolumeClaim", "data", "default", { spec: {} }),
+            k8s("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "web", "default", { spec: {} }),
+            k8s("kubernetes:policy/v1:PodDisruptionBudget", "web", "default", { spec: {} }),
+        ];
+        assert.strictEqual((await messages(policy, objs)).length, objs.length);
+    });
+
+    it("leaves default-deny policies, quotas and the cluster's own objects in default alone", async () => {
+        assert.deepStrictEqual(await messages(policy, [
+            k8s("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", "default", { spec: { podSelector: {} } }),
+            k8s("kubernetes:core/v1:ResourceQuota", "q", "default", { spec: {} }),
+            k8s("kubernetes:core/v1:ServiceAccountPatch", "default", "default", { automountServiceAccountToken: false }),
+            k8s("kubernetes:core/v1:ServicePatch", "kubernetes", "default", {}),
+        ]), []);
+    });
+
+    it("counts a missing metadata.namespace as default under the default provider or no provider", async () => {
+        const m = await messages(policy, unnamespaced(inDefault));
+        assert.deepStrictEqual(m, ['Deployment "web": has no metadata.namespace, so it goes into the default namespace; deploy it into an application namespace.']);
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("default_4_18_0") })).length, 1);
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("default") })).length, 1);
+    });
+
+    it("defers a missing metadata.namespace under an explicit provider, whose namespace it cannot see", async () => {
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps") }), []);
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("defaults-cluster") }), []);
+    });
+
+    it("uses the namespace a provider is configured with", async () => {
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("default_4_18_0", { namespace: "apps" }) }), []);
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { namespace: "default" }) })).length, 1);
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("default", { namespace: UNKNOWN_STRING }) }), []);
+        // The object's own namespace wins over the provider's.
+        assert.strictEqual((await messages(policy, { ...inDefault, provider: provider("aks-apps", { namespace: "apps" }) })).length, 1);
+    });
+
+    it("defers an unknown namespace", async () => {
+        assert.deepStrictEqual(await messages(policy, workload("Deployment", hardenedPod(), { name: "web", namespace: UNKNOWN_STRING })), []);
+    });
+
+    it("judges a Patch only when it names its namespace, and every item of a List", async () => {
+        assert.deepStrictEqual(await messages(policy, unnamespaced(k8s("kubernetes:apps/v1:DeploymentPatch", "web", "x", { spec: {} }))), []);
+        assert.strictEqual((await messages(policy, k8s("kubernetes:apps/v1:DeploymentPatch", "web", "default", { spec: {} }))).length, 1);
+        const m = await messages(policy, list("kubernetes:core/v1:ServiceList", "svcs", [service("apps", "a"), service("default", "b")]));
+        assert.deepStrictEqual(m, ['Service "default/b": sets items[1].metadata.namespace to the default namespace; deploy it into an application namespace.']);
+    });
+
+    it("matches older API versions", async () => {
+        for (const token of ["kubernetes:extensions/v1beta1:Deployment", "kubernetes:apps/v1beta2:StatefulSet", "kubernetes:batch/v1beta1:CronJob", "kubernetes:extensions/v1beta1:Ingress", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"]) {
+            assert.strictEqual((await messages(policy, k8s(token, "web", "default", { spec: {} }))).length, 1, token);
+        }
+    });
+
+    it("exempts excludeNamespaces: [default]", async () => {
+        assert.deepStrictEqual(await messages(policy, inDefault, { excludeNamespaces: ["default"] }), []);
+    });
+});
