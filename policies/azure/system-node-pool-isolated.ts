@@ -1,15 +1,17 @@
 // aks-system-node-pool-isolated
 // System pods run apart from application pods: every System node pool carries the taint
-// CriticalAddonsOnly=true:NoSchedule (in nodeTaints; NoExecute, stricter, also counts), and the
-// cluster has at least one node pool with mode User for the workloads.
+// CriticalAddonsOnly=true:NoSchedule (in nodeTaints; NoExecute, stricter, also counts), and each
+// cluster has at least one node pool with mode User for the workloads, in its own
+// agentPoolProfiles or as an AgentPool resource of the stack that belongs to it (by dependency or
+// by resourceName and resourceGroupName). A stack policy, because the recommended layout keeps
+// User pools as separate AgentPool resources, which the cluster resource cannot see.
 // A pool of agentPoolProfiles without a mode counts as System (AKS needs one and makes the
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
-// A ManagedSystem pool is isolated by AKS itself. The User pool is looked for in the cluster's own
-// agentPoolProfiles: a cluster cannot see pools declared as separate AgentPool resources, so a
-// cluster that keeps all its User pools there is reported too (exempt it with excludeResources);
-// System AgentPool resources are judged for the taint on their own.
-import { aksPolicy, NodePoolView, sameEnum } from "../lib/azure";
-import { arr, get, show, UNKNOWN } from "../lib/values";
+// A ManagedSystem pool is isolated by AKS itself.
+import { isAgentPool, isAzureExempt, NodePoolView, nodePoolViews, sameEnum } from "../lib/azure";
+import { anyOf, both, Link, linkByClusterName, stackClusters } from "../lib/azure-stack";
+import { stackPolicy } from "../lib/policy";
+import { arr, get, rawProps, show, UNKNOWN } from "../lib/values";
 
 const TAINTS = ["CriticalAddonsOnly=true:NoSchedule", "CriticalAddonsOnly=true:NoExecute"];
 
@@ -21,29 +23,46 @@ function mode(pool: NodePoolView): "System" | "User" | "other" | typeof UNKNOWN 
     return sameEnum(m, "System") ? "System" : sameEnum(m, "User") ? "User" : "other";
 }
 
-export const systemNodePoolIsolated = aksPolicy({
+/** What is wrong with a System pool's taints, if anything is known to be. */
+function untainted(pool: NodePoolView): string | undefined {
+    if (mode(pool) !== "System") return undefined;
+    const taints = get(pool.pool, "nodeTaints");
+    if (taints === UNKNOWN) return undefined;
+    const items = arr(pool.pool, "nodeTaints").map(t => get(t));
+    if (items.some(t => typeof t === "string" && TAINTS.includes(t.trim())) || items.includes(UNKNOWN)) return undefined;
+    const now = taints === undefined || taints === null ? "has no" : Array.isArray(taints) ? "lacks the taint in its" : `has ${show(taints)} as`;
+    return `${pool.label} is a System pool and ${now} ${pool.path}nodeTaints; add "CriticalAddonsOnly=true:NoSchedule" so that only system pods run there.`;
+}
+
+export const systemNodePoolIsolated = stackPolicy({
     name: "aks-system-node-pool-isolated",
     practice: "6.2",
     description: "AKS System node pools should be tainted CriticalAddonsOnly=true:NoSchedule and workloads should run on a separate User node pool.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add \"CriticalAddonsOnly=true:NoSchedule\" to nodeTaints of every System node pool and add a node pool with mode: \"User\" for application workloads.",
-}, {
-    cluster: (cluster, _cfg, report) => {
-        if (cluster.poolsUnknown) return;
-        const modes = cluster.pools.map(mode);
-        if (modes.includes("User") || modes.includes(UNKNOWN)) return;
-        report("has no node pool with mode User in agentPoolProfiles; add a User pool for application workloads so that they stay off the System pool.");
-    },
-    nodePool: (pool, _cfg, report) => {
-        if (mode(pool) !== "System") return;
-        const field = `${pool.path}nodeTaints`;
-        const taints = get(pool.pool, "nodeTaints");
-        if (taints === UNKNOWN) return;
-        const items = arr(pool.pool, "nodeTaints").map(t => get(t));
-        if (items.some(t => typeof t === "string" && TAINTS.includes(t.trim()))) return;
-        if (items.includes(UNKNOWN)) return;
-        const now = taints === undefined || taints === null ? "has no" : Array.isArray(taints) ? "lacks the taint in its" : `has ${show(taints)} as`;
-        report(`${pool.label} is a System pool and ${now} ${field}; add "CriticalAddonsOnly=true:NoSchedule" so that only system pods run there.`);
-    },
+}, false, (resources, cfg, report) => {
+    const agentPools = [];
+    for (const r of resources) {
+        const props = rawProps(r.props);
+        if (isAzureExempt(cfg, r.name, r.type, props)) continue;
+        if (isAgentPool(r.type)) agentPools.push({ resource: r, props });
+        const label = `${r.type.slice(r.type.lastIndexOf(":") + 1)} "${r.name}"`;
+        for (const pool of nodePoolViews(r.type, props, r.name)) {
+            const problem = untainted(pool);
+            if (problem) report(`${label}: ${problem}`, r.urn);
+        }
+    }
+    for (const c of stackClusters(resources, cfg)) {
+        if (c.view.poolsUnknown) continue;
+        const own = c.view.pools.map(mode);
+        if (own.includes("User") || own.includes(UNKNOWN)) continue;
+        const separate = anyOf(agentPools.map(p => {
+            const m = mode(nodePoolViews(p.resource.type, p.props, p.resource.name)[0]);
+            const isUser: Link = m === UNKNOWN ? "unknown" : m === "User" ? "yes" : "no";
+            return both(isUser, linkByClusterName(p, "resourceName", c));
+        }));
+        if (separate !== "no") continue;
+        report(`${c.label}: has no node pool with mode User, neither in agentPoolProfiles nor as an AgentPool of the stack; add a User pool for application workloads so that they stay off the System pool.`, c.resource.urn);
+    }
 });

@@ -48,16 +48,6 @@ async function declare(variant: Variant): Promise<ResourceInput[]> {
     return registered;
 }
 
-/**
- * aks-system-node-pool-isolated looks for a User pool in the cluster's own agentPoolProfiles: a
- * resource policy cannot see the separate User AgentPool the example declares, and the policy
- * documents excludeResources as the way out for this layout. The platform team's config for the
- * example does that; the System pool's taint is still checked below without the exemption.
- */
-const PLATFORM_CONFIG: Record<string, Record<string, unknown>> = {
-    "aks-system-node-pool-isolated": { excludeResources: ["aks"] },
-};
-
 /** The diagnostics of every Azure policy of the catalog (all mandatory) on the resources. */
 async function azureDiagnostics(resources: ResourceInput[], config: Record<string, Record<string, unknown>> = {}): Promise<{ azure: string[]; diagnostics: Diagnostic[] }> {
     const s = await session();
@@ -84,13 +74,9 @@ describe("example: examples/aks", function () {
 
     it("the hardened stack passes every Azure policy of the catalog", async () => {
         const resources = await declare("hardened");
-        const { azure, diagnostics } = await azureDiagnostics(resources, PLATFORM_CONFIG);
+        const { azure, diagnostics } = await azureDiagnostics(resources);
         assert.ok(azure.length >= 7, azure.join(", "));
         assert.deepStrictEqual(diagnostics.map(d => `${d.policyName}: ${d.message}`), []);
-        if (azure.includes("aks-system-node-pool-isolated")) {
-            const unexempted = await judge("aks-system-node-pool-isolated", resources);
-            assert.deepStrictEqual(unexempted.filter(d => /nodeTaints/.test(d.message)).map(d => d.message), [], "the System pool is tainted");
-        }
     });
 
     it("the insecure variant fails every Azure policy whose resources it declares", async () => {

@@ -6,7 +6,7 @@ import { messages, PolicyContract } from "../../util";
 const policy = "aks-system-node-pool-isolated";
 const untainted = (label: string, field: string, now = "lacks the taint in its") =>
     `${label} is a System pool and ${now} ${field}; add "CriticalAddonsOnly=true:NoSchedule" so that only system pods run there.`;
-const noUser = 'ManagedCluster "prod-aks": has no node pool with mode User in agentPoolProfiles; add a User pool for application workloads so that they stay off the System pool.';
+const noUser = 'ManagedCluster "prod-aks": has no node pool with mode User, neither in agentPoolProfiles nor as an AgentPool of the stack; add a User pool for application workloads so that they stay off the System pool.';
 
 export const contract: PolicyContract = {
     policy,
@@ -39,8 +39,8 @@ describe(policy, () => {
 
     it("counts a cluster pool without a mode as System", async () => {
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.agentPoolProfiles = [{ name: "default", count: 3 }]; })), [
-            noUser,
             `ManagedCluster "prod-aks": ${untainted('node pool "default"', "agentPoolProfiles[0].nodeTaints", "has no")}`,
+            noUser,
         ]);
     });
 
@@ -50,10 +50,13 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, agentPoolWith(p => { delete p.mode; })), []);
     });
 
-    it("reports a cluster whose User pools are all separate AgentPools (it cannot see them)", async () => {
+    it("finds the User pool among the stack's AgentPools of that cluster", async () => {
         const systemOnly = clusterWith(c => { c.agentPoolProfiles = [hardenedPoolProfile("system", "System")]; });
-        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPool()]), [noUser]);
-        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPool()], { excludeResources: ["prod-aks"] }), []);
+        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPool()]), []);
+        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPoolWith(p => { p.resourceName = "other-aks"; })]), [noUser]);
+        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPoolWith(p => { p.mode = "System"; p.nodeTaints = ["CriticalAddonsOnly=true:NoSchedule"]; })]), [noUser]);
+        assert.deepStrictEqual(await messages(policy, [systemOnly, agentPoolWith(p => { p.resourceName = UNKNOWN_STRING; })]), [], "a pool whose cluster is not known yet defers");
+        assert.deepStrictEqual(await messages(policy, [systemOnly], { excludeResources: ["prod-aks"] }), []);
     });
 
     it("defers unknown pools, modes and taints and still reports a known untainted System pool", async () => {
