@@ -4,7 +4,7 @@
 // Each becomes the inputs of azure-native's ManagedCluster or AgentPool: properties flattened to
 // the top level under their REST names, with identity, sku, location and tags kept. A template
 // expression (`[parameters('x')]`) is not known before deployment, so it is sent as unknown.
-import { UNKNOWN_STRING } from "../../harness";
+import { UNKNOWN_STRING, urnOf } from "../../harness";
 import { Doc, Path } from "./documents";
 import { isObj, Located, Obj } from "./resource";
 
@@ -28,7 +28,7 @@ const CLI_NAMES: Record<string, string> = {
     privateFqdn: "privateFQDN", azurePortalFqdn: "azurePortalFQDN", enablePrivateClusterPublicFqdn: "enablePrivateClusterPublicFQDN",
     serverAppId: "serverAppID", clientAppId: "clientAppID", adminGroupObjectIds: "adminGroupObjectIDs",
     dnsServiceIp: "dnsServiceIP", issuerUrl: "issuerURL", proximityPlacementGroupId: "proximityPlacementGroupID",
-    hostGroupId: "hostGroupID", capacityReservationGroupId: "capacityReservationGroupID",
+    hostGroupId: "hostGroupID", capacityReservationGroupId: "capacityReservationGroupID", nodeOsUpgradeChannel: "nodeOSUpgradeChannel",
 };
 /** Read-only or identifying fields of a shown resource, not inputs. */
 const NOT_INPUTS = new Set(["id", "name", "type", "resourceGroup", "provisioningState", "powerState", "systemData", "etag", "apiVersion", "dependsOn", "condition", "copy", "comments", "resources"]);
@@ -41,7 +41,8 @@ function convert(v: unknown, renameKeys: boolean, template: boolean): unknown {
     if (Array.isArray(v)) return v.map(x => convert(x, renameKeys, template));
     if (!isObj(v)) return v;
     const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) out[renameKeys ? CLI_NAMES[k] ?? k : k] = convert(x, renameKeys, template);
+    // null is how Azure shows a setting that is not set: an input that is absent.
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[renameKeys ? CLI_NAMES[k] ?? k : k] = convert(x, renameKeys, template);
     return out;
 }
 
@@ -58,13 +59,15 @@ function toInputs(r: Obj, template: boolean): Obj {
     const name = typeof r.name === "string" ? r.name : "";
     const rg = typeof r.resourceGroup === "string" ? r.resourceGroup : groupOf(r.id);
     if (rg) out.resourceGroupName = rg;
+    const known = (s: string) => (template && isExpression(s) ? UNKNOWN_STRING : s);
     if (pool) {
-        const cut = name.lastIndexOf("/");
-        out.agentPoolName = template && isExpression(name) ? UNKNOWN_STRING : name.slice(cut + 1);
-        const cluster = cut > 0 ? name.slice(0, cut) : /managedClusters\/([^/]+)/i.exec(String(r.id ?? ""))?.[1];
+        // `cluster/pool`; a whole-name expression (`[concat(...)]`) leaves both unknown.
+        const parts = template && isExpression(name) ? [UNKNOWN_STRING, UNKNOWN_STRING] : name.split("/").map(known);
+        out.agentPoolName = parts[parts.length - 1];
+        const cluster = parts.length > 1 ? parts[0] : /managedClusters\/([^/]+)/i.exec(String(r.id ?? ""))?.[1];
         if (cluster) out.resourceName = cluster;
     } else if (name) {
-        out.resourceName = template && isExpression(name) ? UNKNOWN_STRING : name;
+        out.resourceName = known(name);
     }
     return out;
 }
@@ -94,10 +97,21 @@ export function fromArmTemplate(doc: Doc, file: string): Located[] {
             if (parent && typeof r.type === "string" && !r.type.includes("/")) {
                 res = { ...r, type: `${parent.type}/${r.type}`, name: `${parent.name}/${r.name}` };
             }
-            if (isAksResource(res)) out.push(located(res, [...path, key], doc, file, true));
+            if (isAksResource(res)) {
+                const l = located(res, [...path, key], doc, file, true);
+                // A nested pool depends on its cluster, as the engine would record it.
+                if (res !== r && parent && isAksResource(parent)) l.dependencies = [urnOf(TOKENS[typeOf(parent)], String(parent.name))];
+                out.push(l);
+            }
             if (r.resources) walk(r.resources, [...path, key, "resources"], res);
         }
     };
     walk((doc.value as Obj).resources, ["resources"]);
+    // A top-level pool names its cluster in `cluster/pool`: link it to that cluster of the template.
+    const clusters = new Map(out.filter(r => r.type === TOKENS[CLUSTER]).map(r => [r.name, r]));
+    for (const r of out) {
+        const cluster = clusters.get(r.name.slice(0, Math.max(0, r.name.lastIndexOf("/"))));
+        if (r.type === TOKENS[POOL] && !r.dependencies && cluster) r.dependencies = [urnOf(cluster.type, cluster.name)];
+    }
     return out;
 }

@@ -71,8 +71,8 @@ function tooDeep(e: unknown, where: string, limits: Limits): Error {
     return e instanceof InputError ? e : new InputError(`${where}: malformed YAML: ${(e as Error).message}`);
 }
 
-/** Depth of object starts to remember lines for: `items[i]`, `resources[i]`, `deployment.resources[i]`. */
-const REMEMBERED_DEPTH = 3;
+/** Depth of object starts to remember lines for: `items[i]`, `resources[i]`, `deployment.resources[i]`, `resources[i].resources[j]`. */
+const REMEMBERED_DEPTH = 4;
 
 function jsonDocument(text: string, file: string, limits: Limits): Doc {
     const lines = scanJson(text, file, limits);
