@@ -5,13 +5,15 @@ import * as fs from "fs";
 export interface Limits {
     /** Bytes per input file (or stdin). */
     maxFileBytes: number;
-    /** Objects in all inputs together: YAML documents, List items, stack or preview resources. */
+    /** Objects in all inputs together: YAML documents, List items, stack or preview resources. Each costs the
+     *  engine protocol about 60 KB of memory (AnalyzeStack sends them all at once), so the default keeps
+     *  a run near 1.2 GB. */
     maxDocuments: number;
     /** Nesting of objects and arrays within one document. */
     maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxFileBytes: 100 * 1024 * 1024, maxDocuments: 100_000, maxDepth: 100 };
+export const DEFAULT_LIMITS: Limits = { maxFileBytes: 100 * 1024 * 1024, maxDocuments: 20_000, maxDepth: 100 };
 
 /** Input the command cannot read: the message names the file (and line where known). */
 export class InputError extends Error {}

@@ -82,7 +82,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
-    const session = await Session.start(config, {}, values.config && path.resolve(values.config));
+    const session = await Session.start(config, {}, values.config);
     let run;
     try {
         run = await session.run(inputs);
@@ -100,7 +100,7 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
-    const session = await Session.start(readConfig(values.config), {}, values.config && path.resolve(values.config));
+    const session = await Session.start(readConfig(values.config), {}, values.config);
     try {
         const entries = catalog(session.info.policies, session.config);
         await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
@@ -129,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
             },
         });
     } catch (e: any) {
-        throw new UsageError(e.message);
+        throw new UsageError(e.message.split(". To specify")[0]);
     }
     const { values, positionals } = parsed;
     if (values.help) { await write(USAGE); return 0; }

@@ -1,7 +1,7 @@
 // Text → documents with line numbers. YAML is composed one document at a time (a stream of many
 // manifests never holds every syntax tree at once); JSON goes through JSON.parse after a scan
 // that checks the nesting bound and notes the line where each object of the top levels starts.
-import { Composer, LineCounter, Parser } from "yaml";
+import { Composer, LineCounter, parseDocument, Parser } from "yaml";
 import { checkDepth, InputError, Limits } from "../limits";
 
 export type Path = readonly (string | number)[];
@@ -43,7 +43,10 @@ function* yamlDocuments(text: string, file: string, limits: Limits): Generator<D
         if (next.done) return;
         const doc = next.value;
         const err = doc.errors[0];
-        if (err) throw new InputError(`${file}:${lineAt(err.pos[0])}: malformed YAML: ${err.message.split("\n")[0]}`);
+        if (err) {
+            if (/call stack/i.test(err.message)) throw tooDeep(new RangeError(), `${file}:${lineAt(err.pos[0])}`, limits);
+            throw new InputError(`${file}:${lineAt(err.pos[0])}: malformed YAML: ${err.message.split("\n")[0]}`);
+        }
         if (doc.contents === null) continue; // an empty document (`---` alone, comments only)
         const start = doc.contents.range?.[0] ?? doc.range[0];
         const line = lineAt(start);
@@ -80,17 +83,22 @@ function jsonDocument(text: string, file: string, limits: Limits): Doc {
     try {
         value = JSON.parse(text);
     } catch (e: any) {
-        const pos = /position (\d+)/.exec(e.message);
-        const line = pos ? lineOfOffset(text, Number(pos[1])) : undefined;
-        throw new InputError(`${file}${line ? ":" + line : ""}: malformed JSON: ${e.message.replace(/ in JSON at position \d+.*$/, "")}`);
+        throw new InputError(`${file}${jsonErrorLine(text, e.message)}: malformed JSON: ${e.message.replace(/ in JSON at position \d+.*$|, "[\s\S]*$|, \.\.\.[\s\S]*$/, "")}`);
     }
     return { value, line: lines.get("") ?? 1, lineOf: path => lines.get(path.join("\u0000")) };
 }
 
-function lineOfOffset(text: string, offset: number): number {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-    return line;
+/** `:line` of a JSON syntax error: from V8's position when it gives one, else from the YAML parser (JSON is YAML). */
+function jsonErrorLine(text: string, message: string): string {
+    const lc = new LineCounter();
+    const pos = /position (\d+)/.exec(message);
+    if (pos) {
+        lc.addNewLine(0);
+        for (let i = text.indexOf("\n"); i >= 0 && i < Number(pos[1]); i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+        return `:${lc.linePos(Number(pos[1])).line}`;
+    }
+    const err = parseDocument(text, { lineCounter: lc }).errors[0];
+    return err ? `:${lc.linePos(err.pos[0]).line}` : "";
 }
 
 /**
