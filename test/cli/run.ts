@@ -47,3 +47,12 @@ export function catalogNames(): string[] {
     names ??= JSON.parse(aksGuard(["list", "--format", "json"]).stdout).policies.map((p: { name: string }) => p.name);
     return names!;
 }
+
+export async function withTempAsync<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-cli-"));
+    try {
+        return await fn(dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
