@@ -47,7 +47,7 @@ function* yamlDocuments(text: string, file: string, limits: Limits): Generator<D
             if (/call stack/i.test(err.message)) throw tooDeep(new RangeError(), `${file}:${lineAt(err.pos[0])}`, limits);
             throw new InputError(`${file}:${lineAt(err.pos[0])}: malformed YAML: ${err.message.split("\n")[0]}`);
         }
-        if (doc.contents === null) continue; // an empty document (`---` alone, comments only)
+        if (doc.contents === null) continue;
         const start = doc.contents.range?.[0] ?? doc.range[0];
         const line = lineAt(start);
         let value: unknown;
@@ -57,6 +57,7 @@ function* yamlDocuments(text: string, file: string, limits: Limits): Generator<D
             if (e instanceof RangeError) throw tooDeep(e, `${file}:${line}`, limits);
             throw new InputError(`${file}:${line}: malformed YAML: ${e.message}`);
         }
+        if (value === null || value === undefined) continue; // an empty document (`---` alone, comments only)
         checkDepth(value, limits, `${file}:${line}`);
         yield {
             value,

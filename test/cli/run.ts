@@ -17,7 +17,8 @@ export function aksGuard(args: string[], opts: { input?: string | Buffer; env?: 
         cwd: PACK_DIR, input: opts.input, encoding: "utf8", maxBuffer: 512 * 1024 * 1024,
         env: { ...process.env, ...opts.env },
     });
-    if (r.error) throw r.error;
+    // EPIPE: the command refused its input before reading all of it (a size bound), which is fine.
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== "EPIPE") throw r.error;
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
