@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
 import { analyzeBench } from "./analyze";
+import { cliBench } from "./cli";
 import { startupBench } from "./startup";
 import { BenchRow, printTable, writeResults } from "./report";
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
     ["analyze", () => analyzeBench()],
+    ["cli", () => cliBench()],
 ];
 
 (async () => {
