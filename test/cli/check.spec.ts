@@ -3,7 +3,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { aksGuard, catalogNames, checkJson, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "./run";
+import { spawnSync } from "child_process";
+import { PACK_DIR } from "../../harness";
+import { aksGuard, BIN, catalogNames, checkJson, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "./run";
 
 /** The model policies' findings in a JSON report, as [policy, resource name] pairs. */
 const modelFindings = (report: any) =>
@@ -158,6 +160,19 @@ describe("aks-guard check: reports", function () {
         assert.match(r.stdout, /^Policies:\n    ❌ aks-guard@v/);
         assert.match(r.stdout, /kubernetes:apps\/v1:Deployment: shop\/web {2}\(test\/cli\/fixtures\/k8s\/insecure\.yaml:2\)\n {12}- \[mandatory\] {2}k8s-/);
         assert.match(r.stdout, /\n2 resources checked, 1 with violations: \d+ mandatory, \d+ advisory, 0 remediated\n$/);
+    });
+
+    it("text: colour on a terminal, none with NO_COLOR (where script(1) can provide a terminal)", function () {
+        const script = "/usr/bin/script";
+        if (process.platform !== "linux" || !fs.existsSync(script)) this.skip();
+        const onTty = (env: NodeJS.ProcessEnv) => spawnSync(script, ["-qec", `"${process.execPath}" "${BIN}" check ${fixture("k8s", "insecure.yaml")}`, "/dev/null"],
+            { cwd: PACK_DIR, encoding: "utf8", env: { ...process.env, ...env } });
+        const coloured = onTty({ NO_COLOR: "" });
+        assert.strictEqual(coloured.status, 1);
+        assert.match(coloured.stdout, /\u001b\[31m\[mandatory\]\u001b\[0m/);
+        const plain = onTty({ NO_COLOR: "1" });
+        assert.match(plain.stdout, /\[mandatory\]/);
+        assert.ok(!plain.stdout.includes("\u001b["));
     });
 
     it("remediate level: reports the fix and does not fail the check on it", () => {
