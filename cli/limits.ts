@@ -5,9 +5,9 @@ import * as fs from "fs";
 export interface Limits {
     /** Bytes per input file (or stdin). */
     maxFileBytes: number;
-    /** Objects in all inputs together: YAML documents, List items, stack or preview resources. Each costs the
-     *  engine protocol about 60 KB of memory (AnalyzeStack sends them all at once), so the default keeps
-     *  a run near 1.2 GB. */
+    /** Objects in all inputs together: YAML documents, List items, stack or preview resources. The pack
+     *  holds them all at once for AnalyzeStack (about 80 KB each for a realistic workload), so the
+     *  default keeps the pack under 2 GB. */
     maxDocuments: number;
     /** Nesting of objects and arrays within one document. */
     maxDepth: number;
