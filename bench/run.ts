@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
 import { analyzeBench } from "./analyze";
+import { cliBench } from "./cli";
 import { footprintBench } from "./footprint";
 import { startupBench } from "./startup";
 import { BenchRow, printTable, writeResults } from "./report";
@@ -7,6 +8,7 @@ import { BenchRow, printTable, writeResults } from "./report";
 const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
     ["analyze", () => analyzeBench()],
+    ["cli", () => cliBench()],
     ["footprint", () => footprintBench()],
 ];
 

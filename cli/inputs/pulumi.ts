@@ -1,0 +1,77 @@
+// Pulumi's own outputs: `pulumi stack export` (deployment.resources, judged on their inputs) and
+// `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
+// as the engine does not analyze them; a resource's provider, parent and dependencies are passed on.
+import { secret, UNKNOWN_STRING } from "../../harness";
+import { Doc } from "./documents";
+import { isObj, Located, Obj } from "./resource";
+
+export const isStackExport = (v: unknown): boolean => isObj(v) && isObj(v.deployment) && Array.isArray(v.deployment.resources);
+export const isPreview = (v: unknown): boolean => isObj(v) && Array.isArray(v.steps);
+
+const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+
+export function fromStackExport(doc: Doc, file: string): Located[] {
+    const states = ((doc.value as any).deployment.resources as unknown[]).map((r, i) => ({ state: r, path: ["deployment", "resources", i] }));
+    return fromStates(states.filter(s => isObj(s.state) && !s.state.delete), doc, file);
+}
+
+export function fromPreview(doc: Doc, file: string): Located[] {
+    const steps = (doc.value as any).steps as unknown[];
+    const states = steps.map((s, i) => ({ state: isObj(s) ? s.newState : undefined, path: ["steps", i] }));
+    return fromStates(states.filter(s => isObj(s.state) && (steps[s.path[1] as number] as Obj).op !== "delete"), doc, file);
+}
+
+interface State { urn: string; type: string; inputs?: Obj; parent?: string; provider?: string; dependencies?: string[] }
+
+function fromStates(states: { state: unknown; path: (string | number)[] }[], doc: Doc, file: string): Located[] {
+    const byUrn = new Map<string, State>();
+    for (const { state } of states) {
+        const s = state as State;
+        if (typeof s.urn === "string") byUrn.set(s.urn, s);
+    }
+    const out: Located[] = [];
+    for (const { state, path } of states) {
+        const s = state as State;
+        if (typeof s.urn !== "string" || typeof s.type !== "string") continue;
+        if (s.type === "pulumi:pulumi:Stack" || s.type.startsWith("pulumi:providers:")) continue;
+        const r: Located = { type: s.type, name: nameOf(s.urn), urn: s.urn, props: plain(s.inputs ?? {}) as Obj, file, line: doc.lineOf(path) };
+        if (typeof s.parent === "string" && s.parent) r.parent = s.parent;
+        if (Array.isArray(s.dependencies)) r.dependencies = s.dependencies.filter((d): d is string => typeof d === "string");
+        const prov = providerOf(s.provider, byUrn);
+        if (prov) r.provider = prov;
+        out.push(r);
+    }
+    return out;
+}
+
+/** The resource name: the URN's last `::` segment. */
+const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** `urn:...::pulumi:providers:kubernetes::name::id` → the provider resource the engine would send. */
+function providerOf(ref: unknown, byUrn: Map<string, State>): Located["provider"] {
+    if (typeof ref !== "string" || !ref) return undefined;
+    const cut = ref.lastIndexOf("::");
+    const urn = cut > 0 ? ref.slice(0, cut) : ref;
+    const typePart = urn.split("::")[2] ?? "";
+    const type = typePart.slice(typePart.lastIndexOf("$") + 1);
+    if (!type.startsWith("pulumi:providers:")) return undefined;
+    return { type, name: nameOf(urn), urn, props: plain(byUrn.get(urn)?.inputs ?? {}) as Obj };
+}
+
+/**
+ * Secrets as the engine sends them: a stack export holds them encrypted (`ciphertext`, whose value
+ * is unknown here) or, with --show-secrets, as JSON `plaintext`.
+ */
+function plain(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(plain);
+    if (!isObj(v)) return v;
+    if (SECRET_KEY in v) {
+        if (typeof v.plaintext === "string") {
+            try { return secret(plain(JSON.parse(v.plaintext))); } catch { return secret(UNKNOWN_STRING); }
+        }
+        return "value" in v ? secret(plain(v.value)) : secret(UNKNOWN_STRING);
+    }
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = plain(x);
+    return out;
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// aks-guard: the pack's policies on files, without the Pulumi CLI. Reads every input first
+// (nothing is reported if one is unreadable), then runs the pack as the engine does (harness
+// Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate + Analyze per
+// resource, AnalyzeStack once). Exit 0: no mandatory violation; 1: mandatory violations;
+// 2: bad usage, unreadable input or config.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ConfigError, Session } from "../harness";
+import { readInputs } from "./inputs";
+import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
+import { catalog, listText } from "./report/list";
+import { jsonReport } from "./report/json";
+import { buildReport } from "./report/model";
+import { sarifReport } from "./report/sarif";
+import { textReport, useColour } from "./report/text";
+
+const USAGE = `Usage:
+  aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
+  aks-guard list [--format text|json] [--config FILE]   the policy catalog
+
+PATH is a file or a folder (walked for .yaml, .yml and .json); - reads stdin
+(e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
+Kubernetes YAML/JSON (multi-document, List), \`pulumi stack export\`, \`pulumi preview --json\`,
+\`az aks show -o json\`, ARM templates.
+
+Options:
+  --config FILE         policy config, as for pulumi preview --policy-pack-config
+  --format FORMAT       text (default), json or sarif
+  --max-file-size MB    largest input file (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
+  --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
+  --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
+  --allow-empty         no resources found is a pass, not an error
+  -h, --help            this text
+  --version             the version
+
+Exit status: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} takes a positive whole number, not "${v}"`);
+    return n;
+}
+
+/** The config file's JSON (an empty file is an empty config, as for the engine). */
+function readConfig(file: string | undefined): unknown {
+    if (file === undefined) return {};
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e: any) {
+        throw new ConfigError([`cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}`], file);
+    }
+    if (text.trim() === "") return {};
+    try {
+        return JSON.parse(text);
+    } catch (e: any) {
+        throw new ConfigError([`not valid JSON: ${e.message}`], file);
+    }
+}
+
+function write(s: string): Promise<void> {
+    return new Promise(resolve => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+}
+
+async function check(positionals: string[], values: Record<string, any>): Promise<number> {
+    const format = values.format ?? "text";
+    if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
+    if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
+    const limits: Limits = {
+        maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
+        maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
+        maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
+    };
+    const config = readConfig(values.config);
+    const inputs = await readInputs(positionals, limits);
+    if (inputs.length === 0 && !values["allow-empty"]) {
+        throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
+    }
+    const session = await Session.start(config, {}, values.config);
+    let run;
+    try {
+        run = await session.run(inputs);
+    } finally {
+        await session.close();
+    }
+    const report = buildReport(run, inputs);
+    for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
+    await write(format === "json" ? jsonReport(report) : format === "sarif" ? sarifReport(report, levels) : textReport(report, useColour(process.stdout)));
+    return report.counts.mandatory > 0 ? 1 : 0;
+}
+
+async function list(positionals: string[], values: Record<string, any>): Promise<number> {
+    const format = values.format ?? "text";
+    if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
+    if (positionals.length) throw new UsageError(`list takes no arguments`);
+    const session = await Session.start(readConfig(values.config), {}, values.config);
+    try {
+        const entries = catalog(session.info.policies, session.config);
+        await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
+    } finally {
+        await session.close();
+    }
+    return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                config: { type: "string" },
+                format: { type: "string" },
+                "max-file-size": { type: "string" },
+                "max-documents": { type: "string" },
+                "max-depth": { type: "string" },
+                "allow-empty": { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+                version: { type: "boolean" },
+            },
+        });
+    } catch (e: any) {
+        throw new UsageError(e.message.split(". To specify")[0]);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) { await write(USAGE); return 0; }
+    if (values.version) {
+        await write(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version + "\n");
+        return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (command === "check") return check(rest, values);
+    if (command === "list") return list(rest, values);
+    throw new UsageError(command ? `unknown command "${command}"` : "a command is needed");
+}
+
+process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(process.exitCode ?? 0); });
+
+main(process.argv.slice(2)).then(
+    code => { process.exitCode = code; },
+    e => {
+        if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
+        else if (e instanceof InputError || e instanceof ConfigError) process.stderr.write(`aks-guard: ${e.message}\n`);
+        else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
+        process.exitCode = 2;
+    },
+);

@@ -1,0 +1,34 @@
+// The JSON report. Its schema is versioned: fields are only ever added within a version.
+//
+// {
+//   "version": 1,
+//   "pack": { "name": "aks-guard", "version": "0.1.0" },
+//   "summary": { "resources": 3, "mandatory": 2, "advisory": 1, "remediated": 0 },
+//   "resources": [ { "urn", "type", "name", "file", "line" } ],          // every resource checked
+//   "diagnostics": [ { "policy", "level": "mandatory"|"advisory"|"remediate", "severity",
+//                      "message", "description", "resource": urn|null, "type", "name",
+//                      "file", "line" } ],                                 // in resource order
+//   "warnings": [ "..." ]
+// }
+// `file` is the input path as given ("<stdin>" for `-`); `line` is the 1-based line where the
+// object starts, or null when unknown; "resource" is null for a stack-wide diagnostic.
+import { Report } from "./model";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function jsonReport(report: Report): string {
+    const where = (i: number | undefined) => {
+        const r = i === undefined ? undefined : report.resources[i];
+        return { resource: r?.urn ?? null, type: r?.type ?? null, name: r?.name ?? null, file: r?.file ?? null, line: r?.line ?? null };
+    };
+    return JSON.stringify({
+        version: JSON_SCHEMA_VERSION,
+        pack: report.pack,
+        summary: { resources: report.resources.length, mandatory: report.counts.mandatory, advisory: report.counts.advisory, remediated: report.counts.remediate },
+        resources: report.resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, file: r.file, line: r.line ?? null })),
+        diagnostics: report.findings.map(f => ({
+            policy: f.policy, level: f.level, severity: f.severity, message: f.message, description: f.description, ...where(f.resource),
+        })),
+        warnings: report.warnings,
+    }, null, 2) + "\n";
+}

@@ -1,0 +1,123 @@
+// Hostile and broken input: every unreadable input exits 2 naming the file (and line), with
+// nothing reported on stdout; bounds on size, object count and depth; 10,000 resources work.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { aksGuard, checkJson, fixture, withTemp } from "./run";
+
+/** Runs check on files written to a temp folder. */
+function checkFiles(files: Record<string, string | Buffer>, extra: string[] = [], names = Object.keys(files)) {
+    return withTemp(dir => {
+        for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+        const r = aksGuard(["check", ...extra, ...names.map(n => path.join(dir, n))]);
+        return { ...r, dir };
+    });
+}
+
+const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers: [{name: app, image: a.azurecr.io/x:1}]\n`;
+
+describe("aks-guard check: unreadable and hostile input", function () {
+    this.timeout(300000);
+
+    const refused = (r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp) => {
+        assert.strictEqual(r.status, 2, r.stderr);
+        assert.match(r.stderr, pattern);
+        assert.strictEqual(r.stdout, "", "nothing half-reported");
+    };
+
+    it("malformed YAML: exit 2 with file and line, even beside good files", () => {
+        refused(checkFiles({ "good.yaml": POD("a"), "bad.yaml": POD("b") + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: c\n   extra: indent\n" }),
+            /bad\.yaml:10: malformed YAML/);
+    });
+
+    it("malformed JSON: exit 2 with file and line", () => {
+        refused(checkFiles({ "bad.json": '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x",}}' }), /bad\.json:3: malformed JSON/);
+    });
+
+    it("an empty file: nothing to check is exit 2, or a pass with --allow-empty", () => {
+        refused(checkFiles({ "empty.yaml": "" }), /no resources found in .*empty\.yaml/);
+        assert.strictEqual(checkFiles({ "empty.yaml": "# only a comment\n---\n" }, ["--allow-empty"]).status, 0);
+    });
+
+    it("an empty document among manifests (helm template output) is skipped", () => {
+        const r = checkFiles({ "m.yaml": "---\n# Source: chart/templates/empty.yaml\n---\n" + POD("a") }, ["--format", "json"]);
+        assert.strictEqual(JSON.parse(r.stdout).summary.resources, 1);
+    });
+
+    it("a binary file: exit 2 naming it", () => {
+        const bytes = Buffer.alloc(4096);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+        refused(checkFiles({ "image.yaml": bytes }), /image\.yaml: not a text file/);
+    });
+
+    it("a document in no known format: exit 2 naming file and line", () => {
+        refused(checkFiles({ "values.yaml": "# helm values\nreplicaCount: 2\n" }), /values\.yaml:2: not a format aks-guard reads/);
+    });
+
+    it("a file over 100 MB: exit 2 before reading it; --max-file-size raises the bound", () => {
+        withTemp(dir => {
+            const big = path.join(dir, "big.yaml");
+            const fd = fs.openSync(big, "w");
+            try {
+                fs.writeSync(fd, POD("a"));
+                fs.ftruncateSync(fd, 101 * 1024 * 1024); // sparse: no 100 MB written to disk
+            } finally {
+                fs.closeSync(fd);
+            }
+            refused(aksGuard(["check", big]), /big\.yaml: 101 MB is larger than the 100 MB limit \(raise it with --max-file-size MB\)/);
+            // Raised, the file is read (and its NUL padding refused as binary).
+            refused(aksGuard(["check", "--max-file-size", "102", big]), /big\.yaml: not a text file/);
+        });
+    });
+
+    it("stdin over the size bound: exit 2", () => {
+        const input = POD("a") + "---\n" + "# padding\n".repeat(120 * 1024);
+        refused(aksGuard(["check", "--max-file-size", "1", "-"], { input }), /<stdin>: more than the 1 MB limit/);
+    });
+
+    it("nesting deeper than 100 levels: exit 2 (JSON, YAML flow and block styles)", () => {
+        const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+        refused(checkFiles({ "deep.json": `{"apiVersion": "v1", "kind": "ConfigMap", "data": ${deep(150)}}` }), /deep\.json:1: nested deeper than 100 levels/);
+        refused(checkFiles({ "deep.json": `{"a": ${deep(200000)}}` }), /deep\.json:1: nested deeper than 100 levels/);
+        refused(checkFiles({ "deep.yaml": `apiVersion: v1\nkind: ConfigMap\ndata: ${deep(200000)}\n` }), /deep\.yaml:\d+: nested deeper/);
+        const block = "apiVersion: v1\nkind: ConfigMap\ndata:\n" + Array.from({ length: 150 }, (_, i) => "  ".repeat(i + 1) + "k:\n").join("");
+        refused(checkFiles({ "block.yaml": block }), /block\.yaml:1: nested deeper than 100 levels/);
+        assert.strictEqual(checkFiles({ "block.yaml": block }, ["--max-depth", "200", "--allow-empty"]).status, 0);
+    });
+
+    it("a YAML alias bomb: exit 2", () => {
+        const levels = "abcdefgh".split("");
+        const lines = ["apiVersion: v1", "kind: ConfigMap", `a: &a [${Array(9).fill('"x"').join(",")}]`];
+        for (let i = 1; i < levels.length; i++) lines.push(`${levels[i]}: &${levels[i]} [${Array(9).fill("*" + levels[i - 1]).join(",")}]`);
+        refused(checkFiles({ "bomb.yaml": lines.join("\n") + "\n" }), /bomb\.yaml:1: malformed YAML: Excessive alias count/);
+    });
+
+    it("more objects than --max-documents: exit 2", () => {
+        refused(checkFiles({ "m.yaml": Array.from({ length: 6 }, (_, i) => POD(`p${i}`)).join("---\n") }, ["--max-documents", "5"]),
+            /m\.yaml:\d+: more than 5 objects in the inputs/);
+    });
+
+    it("10,000 resources in one file: every one judged", () => {
+        withTemp(dir => {
+            const file = path.join(dir, "many.yaml");
+            const docs: string[] = [];
+            for (let i = 0; i < 10000; i++) {
+                docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app-${i}, namespace: ns-${i % 20}}\nspec:\n  template:\n    spec:\n      containers:\n` +
+                    `        - name: app\n          image: a.azurecr.io/app:1.0.${i}\n          securityContext: {privileged: ${i % 10 === 0}, runAsNonRoot: true}\n`);
+            }
+            fs.writeFileSync(file, docs.join("---\n"));
+            const r = checkJson([file]);
+            assert.strictEqual(r.status, 1, r.stderr);
+            assert.strictEqual(r.report.summary.resources, 10000);
+            const privileged = r.report.diagnostics.filter((d: any) => d.policy === "k8s-no-privileged-containers");
+            assert.strictEqual(privileged.length, 1000);
+            assert.strictEqual(privileged[1].name, "ns-10/app-10");
+            assert.strictEqual(privileged[1].line, 1 + 11 * 10); // each document is 10 lines plus its `---`
+        });
+    });
+
+    it("the fixtures folder of every format is readable as one run", () => {
+        const r = aksGuard(["check", "--format", "json", fixture("k8s"), fixture("pulumi"), fixture("arm")]);
+        assert.strictEqual(r.status, 1, r.stderr);
+    });
+});

@@ -1,0 +1,59 @@
+// Runs the built command line as a process, the way a user or CI does.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PACK_DIR } from "../../harness";
+
+export const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
+/** Fixtures are read from the source tree, relative to the package root (the processes' cwd). */
+export const FIXTURES = path.join("test", "cli", "fixtures");
+export const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
+
+export interface Ran { status: number | null; stdout: string; stderr: string }
+
+export function aksGuard(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Ran {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: PACK_DIR, input: opts.input, encoding: "utf8", maxBuffer: 512 * 1024 * 1024,
+        env: { ...process.env, ...opts.env },
+    });
+    // EPIPE: the command refused its input before reading all of it (a size bound), which is fine.
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== "EPIPE") throw r.error;
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `check --format json`, parsed. */
+export function checkJson(args: string[], input?: string): { status: number | null; report: any; stderr: string } {
+    const r = aksGuard(["check", "--format", "json", ...args], { input });
+    return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
+}
+
+/** A temp folder removed after the callback. */
+export function withTemp<T>(fn: (dir: string) => T): T {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-cli-"));
+    try {
+        return fn(dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** Config that leaves only the two model policies on, so that hardened fixtures pass whatever else the catalog holds. */
+export const ONLY_MODEL_POLICIES = path.join("test", "cli", "config", "only-model-policies.json");
+export const MODEL_POLICIES = ["k8s-no-privileged-containers", "k8s-run-as-non-root"];
+
+/** The policy names of the pack's catalog, as `aks-guard list` reports them. */
+let names: string[] | undefined;
+export function catalogNames(): string[] {
+    names ??= JSON.parse(aksGuard(["list", "--format", "json"]).stdout).policies.map((p: { name: string }) => p.name);
+    return names!;
+}
+
+export async function withTempAsync<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-cli-"));
+    try {
+        return await fn(dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}

@@ -1,0 +1,112 @@
+// The command line's contract: usage errors and --help, `list`, `--config` with the engine's rules.
+import * as assert from "assert";
+import { aksGuard, catalogNames, checkJson, fixture, withTemp } from "./run";
+import * as fs from "fs";
+import * as path from "path";
+
+describe("aks-guard: usage, list and config", function () {
+    this.timeout(180000);
+
+    it("--help prints the usage and exits 0", () => {
+        const r = aksGuard(["--help"]);
+        assert.strictEqual(r.status, 0);
+        assert.match(r.stdout, /^Usage:\n {2}aks-guard check/);
+        assert.match(r.stdout, /--format FORMAT/);
+    });
+
+    for (const [what, args, pattern] of [
+        ["an unknown option", ["check", "--bogus", "x.yaml"], /Unknown option '--bogus'/],
+        ["an unknown command", ["judge", "x.yaml"], /unknown command "judge"/],
+        ["no command", [], /a command is needed/],
+        ["check without a path", ["check"], /at least one PATH/],
+        ["an unknown format", ["check", "--format", "xml", "x.yaml"], /--format is text, json or sarif/],
+        ["a bad bound", ["check", "--max-depth", "lots", "x.yaml"], /--max-depth takes a positive whole number/],
+    ] as const) {
+        it(`exits 2 with the usage on ${what}`, () => {
+            const r = aksGuard([...args]);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, pattern);
+            assert.match(r.stderr, /Usage:/);
+            assert.strictEqual(r.stdout, "");
+        });
+    }
+
+    it("a missing input exits 2 naming it", () => {
+        const r = aksGuard(["check", "no/such/file.yaml"]);
+        assert.strictEqual(r.status, 2);
+        assert.match(r.stderr, /no\/such\/file\.yaml: no such file or directory/);
+    });
+
+    it("list: the catalog with practice, level, severity and description", () => {
+        const text = aksGuard(["list"]);
+        assert.strictEqual(text.status, 0);
+        assert.match(text.stdout, /^NAME +PRACTICE +LEVEL +SEVERITY +DESCRIPTION\n/);
+        assert.match(text.stdout, /\nk8s-no-privileged-containers +4 +mandatory +critical +Containers must not run privileged/);
+        const json = JSON.parse(aksGuard(["list", "--format", "json"]).stdout);
+        assert.strictEqual(json.version, 1);
+        const p = json.policies.find((x: any) => x.name === "k8s-run-as-non-root");
+        assert.deepStrictEqual([p.practice, p.level, p.severity], ["2", "mandatory", "high"]);
+        assert.ok(p.description.length > 0 && /#k8s-run-as-non-root$/.test(p.url));
+        assert.deepStrictEqual(json.policies.map((x: any) => x.name), catalogNames());
+    });
+
+    it("list --config shows the levels the config sets", () => {
+        const json = JSON.parse(aksGuard(["list", "--format", "json", "--config", path.join("test", "cli", "config", "remediate-run-as-non-root.json")]).stdout);
+        const levels = Object.fromEntries(json.policies.map((x: any) => [x.name, x.level]));
+        assert.strictEqual(levels["k8s-run-as-non-root"], "remediate");
+        assert.strictEqual(levels["k8s-no-privileged-containers"], "disabled");
+    });
+
+    describe("--config", () => {
+        const withConfig = (config: string, fn: (file: string) => void) => withTemp(dir => {
+            const file = path.join(dir, "policy-config.json");
+            fs.writeFileSync(file, config);
+            fn(file);
+        });
+
+        it("a value outside a policy's schema exits 2 naming the policy and the key", () => withConfig('{"k8s-run-as-non-root": {"minUserId": "one"}}', file => {
+            const r = aksGuard(["check", "--config", file, fixture("k8s", "insecure.yaml")]);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, /policy-config\.json: invalid policy config:\n {2}Policy "k8s-run-as-non-root": minUserId: Invalid type/);
+            assert.strictEqual(r.stdout, "");
+        }));
+
+        it("an invalid level exits 2 naming the policy", () => withConfig('{"k8s-no-privileged-containers": "loud"}', file => {
+            const r = aksGuard(["check", "--config", file, fixture("k8s", "insecure.yaml")]);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, /k8s-no-privileged-containers: "loud" is not a valid enforcement level/);
+        }));
+
+        it("malformed JSON and a missing file exit 2", () => withConfig("{", file => {
+            assert.match(aksGuard(["check", "--config", file, fixture("k8s", "insecure.yaml")]).stderr, /not valid JSON/);
+            const r = aksGuard(["check", "--config", file + ".missing", fixture("k8s", "insecure.yaml")]);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, /cannot read: no such file/);
+        }));
+
+        it("`all` first, then per-policy entries; advisory findings do not fail the check", () =>
+            withConfig('{"all": "advisory", "k8s-no-privileged-containers": "mandatory"}', file => {
+                const adv = checkJson(["--config", file, fixture("k8s", "insecure.yaml")]);
+                assert.strictEqual(adv.status, 1);
+                const levels = Object.fromEntries(adv.report.diagnostics.map((d: any) => [d.policy, d.level]));
+                assert.strictEqual(levels["k8s-no-privileged-containers"], "mandatory");
+                assert.strictEqual(levels["k8s-run-as-non-root"], "advisory");
+            }));
+
+        it("all advisory: findings reported, exit 0; a policy name the pack lacks is a warning", () =>
+            withConfig('{"all": "advisory", "k8s-no-such-policy": "mandatory"}', file => {
+                const r = checkJson(["--config", file, fixture("k8s", "insecure.yaml")]);
+                assert.strictEqual(r.status, 0);
+                assert.ok(r.report.summary.advisory >= 2 && r.report.summary.mandatory === 0);
+                assert.deepStrictEqual(r.report.warnings, ['"k8s-no-such-policy" is not a policy of this pack; its config is ignored']);
+                assert.match(r.stderr, /warning: "k8s-no-such-policy"/);
+            }));
+
+        it("a policy's own settings apply (excludeNamespaces)", () =>
+            withConfig('{"k8s-no-privileged-containers": {"excludeNamespaces": ["shop"]}}', file => {
+                const r = checkJson(["--config", file, fixture("k8s", "insecure.yaml")]);
+                assert.ok(!r.report.diagnostics.some((d: any) => d.policy === "k8s-no-privileged-containers"));
+                assert.ok(r.report.diagnostics.some((d: any) => d.policy === "k8s-run-as-non-root"));
+            }));
+    });
+});
