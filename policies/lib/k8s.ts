@@ -1,7 +1,7 @@
 // The Kubernetes object view: one resource (plain, Patch or List) → the objects it declares,
 // each with its kind, name, namespace and the path to it, for messages and exemptions.
 import { K8sType, KindGroups, matchK8s } from "./types";
-import { get, Obj, obj, str, Unknown, UNKNOWN } from "./values";
+import { get, Obj, obj, rawProps, str, Unknown, UNKNOWN } from "./values";
 
 export interface K8sObject {
     type: K8sType;
@@ -50,4 +50,41 @@ function makeObject(type: K8sType, o: Obj, path: string, resourceName: string): 
 /** `namespace/name` (or `name` alone) of an object, as exemptions and messages use it. */
 export function qualifiedName(o: K8sObject): string {
     return typeof o.namespace === "string" ? `${o.namespace}/${o.name}` : o.name;
+}
+
+/** The provider of a resource as the Analyze request carries it (args.provider / resource.provider). */
+export interface ProviderRef {
+    type: string;
+    name: string;
+    urn: string;
+    props: unknown;
+}
+
+/**
+ * True for the engine's default provider (named `default` or `default_<version>`), and when the
+ * request names no provider at all (manifests checked outside Pulumi).
+ */
+export function isDefaultProvider(p: ProviderRef | undefined): boolean {
+    if (!p) return true;
+    const name = typeof p.name === "string" && p.name !== "" ? p.name : String(p.urn ?? "").split("::").pop() ?? "";
+    return /^default(_|$)/.test(name);
+}
+
+/**
+ * The namespace an object lands in: its own metadata.namespace; else the `namespace` its provider
+ * is configured with; else `default` for the default provider. An explicit provider without a
+ * known namespace setting uses its kubeconfig context, which the pack cannot see: UNKNOWN.
+ */
+export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
+    return namespaceOr(o.namespace, provider);
+}
+
+/** A namespace field's value, or (when it is missing or empty) the provider's namespace as above. */
+export function namespaceOr(own: unknown, provider: ProviderRef | undefined): string | Unknown {
+    if (own === UNKNOWN) return UNKNOWN;
+    if (typeof own === "string" && own !== "") return own;
+    const configured = provider ? get(rawProps(provider.props), "namespace") : undefined;
+    if (configured === UNKNOWN) return UNKNOWN;
+    if (typeof configured === "string" && configured !== "") return configured;
+    return isDefaultProvider(provider) ? "default" : UNKNOWN;
 }

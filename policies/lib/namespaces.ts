@@ -7,7 +7,7 @@
 // is judged as if they shared one set of namespaces. A Namespace without metadata.name is
 // auto-named by the provider (the engine sends the checked name); until then it is not judged.
 import type { PolicyResource } from "@pulumi/policy";
-import { K8sObject, k8sObjects, qualifiedName } from "./k8s";
+import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef, qualifiedName } from "./k8s";
 import { CommonConfig, matchesAny } from "./policy";
 import { KindGroups } from "./types";
 import { get, rawProps, Unknown, UNKNOWN } from "./values";
@@ -26,42 +26,7 @@ export const QUOTA_KINDS: KindGroups = { ResourceQuota: ["core"], LimitRange: ["
 export const DEPLOYED_KINDS: KindGroups = Object.fromEntries(
     Object.entries({ ...WORKLOAD_KINDS, Service: ["core"] }).filter(([kind]) => kind !== "PodTemplate"));
 
-/** The provider of a resource as the Analyze request carries it (args.provider / resource.provider). */
-export interface ProviderRef {
-    type: string;
-    name: string;
-    urn: string;
-    props: unknown;
-}
-
-/**
- * True for the engine's default provider (named `default` or `default_<version>`), and when the
- * request names no provider at all (manifests checked outside Pulumi).
- */
-export function isDefaultProvider(p: ProviderRef | undefined): boolean {
-    if (!p) return true;
-    const name = typeof p.name === "string" && p.name !== "" ? p.name : String(p.urn ?? "").split("::").pop() ?? "";
-    return /^default(_|$)/.test(name);
-}
-
-/**
- * The namespace an object lands in: its own metadata.namespace; else the `namespace` its provider
- * is configured with; else `default` for the default provider. An explicit provider without a
- * known namespace setting uses its kubeconfig context, which the pack cannot see: UNKNOWN.
- */
-export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
-    return namespaceOr(o.namespace, provider);
-}
-
-/** A namespace field's value, or (when it is missing or empty) the provider's namespace as above. */
-export function namespaceOr(own: unknown, provider: ProviderRef | undefined): string | Unknown {
-    if (own === UNKNOWN) return UNKNOWN;
-    if (typeof own === "string" && own !== "") return own;
-    const configured = provider ? get(rawProps(provider.props), "namespace") : undefined;
-    if (configured === UNKNOWN) return UNKNOWN;
-    if (typeof configured === "string" && configured !== "") return configured;
-    return isDefaultProvider(provider) ? "default" : UNKNOWN;
-}
+export { effectiveNamespace, isDefaultProvider, namespaceOr, ProviderRef } from "./k8s"; // moved there: exemptions need them too
 
 /** An object of the stack, for messages (label) and for attaching a report to its resource (urn). */
 export interface Anchor {

@@ -6,10 +6,10 @@ import type {
     ResourceValidationPolicy, Severity, StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { K8sObject, k8sObjects, qualifiedName } from "./k8s";
+import { effectiveNamespace, K8sObject, k8sObjects, ProviderRef } from "./k8s";
 import { cloneProps } from "./remediate";
 import { KindGroups } from "./types";
-import { Obj, rawProps, UNKNOWN } from "./values";
+import { get, Obj, rawProps, UNKNOWN } from "./values";
 import { PodView, podViews } from "./workload";
 
 /** Where the README with one section per policy lives; each policy's `url` points at its section. */
@@ -95,31 +95,39 @@ export function configOf<C>(info: PolicyInfo, args: { getConfig<T extends object
     return out as C & CommonConfig;
 }
 
-/** Shell-style glob (`*`, `?`) → anchored RegExp. */
-const globCache = new Map<string, RegExp>();
-export function glob(pattern: string): RegExp {
-    let re = globCache.get(pattern);
-    if (!re) {
-        const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-        re = new RegExp(`^${body}$`);
-        globCache.set(pattern, re);
+/**
+ * Shell-style glob (`*`, `?`) over the whole value, in at most pattern × value steps: patterns
+ * come from config but values from resources, so no RegExp that could backtrack exponentially.
+ */
+export function globMatch(pattern: string, value: string): boolean {
+    let p = 0, v = 0, star = -1, resume = 0;
+    while (v < value.length) {
+        if (p < pattern.length && (pattern[p] === "?" || pattern[p] === value[v])) { p++; v++; }
+        else if (p < pattern.length && pattern[p] === "*") { star = p++; resume = v; }
+        else if (star >= 0) { p = star + 1; v = ++resume; }
+        else return false;
     }
-    return re;
+    while (p < pattern.length && pattern[p] === "*") p++;
+    return p === pattern.length;
 }
 
 export function matchesAny(patterns: unknown, value: string): boolean {
-    return Array.isArray(patterns) && patterns.some(p => typeof p === "string" && glob(p).test(value));
+    return Array.isArray(patterns) && patterns.some(p => typeof p === "string" && globMatch(p, value));
 }
 
 /**
- * True when config exempts the object. A computed namespace cannot be matched yet: when
- * namespaces are exempted it is deferred (skipped) rather than reported during preview.
+ * True when config exempts the object: by its Pulumi name or its `namespace/name`, and by its
+ * namespace, where the object lands (its own, else its provider's; see effectiveNamespace). A
+ * namespace computed during preview cannot be matched yet: when namespaces are exempted it is
+ * deferred (skipped) until `pulumi up`. A namespace that comes from an explicit provider's
+ * kubeconfig context is never visible, so no namespace exemption applies to it.
  */
-function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject): boolean {
-    if (matchesAny(cfg.excludeResources, resourceName) || matchesAny(cfg.excludeResources, qualifiedName(o))) return true;
+function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
+    const ns = effectiveNamespace(o, provider);
+    if (matchesAny(cfg.excludeResources, resourceName) || (ns !== UNKNOWN && matchesAny(cfg.excludeResources, `${ns}/${o.name}`))) return true;
     if (!Array.isArray(cfg.excludeNamespaces) || cfg.excludeNamespaces.length === 0) return false;
-    if (o.namespace === UNKNOWN) return true;
-    return matchesAny(cfg.excludeNamespaces, o.namespace ?? "default");
+    if (ns !== UNKNOWN) return matchesAny(cfg.excludeNamespaces, ns);
+    return o.namespace === UNKNOWN || (provider !== undefined && get(rawProps(provider.props), "namespace") === UNKNOWN);
 }
 
 export type Report = (message: string) => void;
@@ -147,7 +155,7 @@ export function k8sPolicy<C, V extends K8sObject>(
             if (vs.length === 0) return;
             const cfg = configOf<C>(info, args);
             for (const v of vs) {
-                if (isExempt(cfg, args.name, v)) continue;
+                if (isExempt(cfg, args.name, v, args.provider)) continue;
                 check(v, cfg, message => reportViolation(`${v.label}: ${message}`), args);
             }
         },
@@ -159,7 +167,7 @@ export function k8sPolicy<C, V extends K8sObject>(
             if (vs.length === 0) return undefined;
             const cfg = configOf<C>(info, args);
             let changed = false;
-            for (const v of vs) if (!isExempt(cfg, args.name, v)) changed = fix(v, cfg) || changed;
+            for (const v of vs) if (!isExempt(cfg, args.name, v, args.provider)) changed = fix(v, cfg) || changed;
             return changed ? props : undefined;
         };
     }

@@ -1,0 +1,50 @@
+// Exemptions (excludeNamespaces, excludeResources) apply where the object really lands, and a
+// resource cannot escape a policy by hiding its namespace or borrowing a name.
+import * as assert from "assert";
+import { ResourceInput } from "../harness";
+import { globMatch } from "../policies/lib/policy";
+import { hardenedPod, messages, mutate, workload } from "./util";
+
+const policy = "k8s-no-privileged-containers";
+const privileged = (opts: { name?: string; namespace?: string | null; provider?: Record<string, unknown> } = {}): ResourceInput => {
+    const w = workload("Deployment", mutate(hardenedPod(), p => { p.containers[0].securityContext.privileged = true; }), { name: opts.name ?? "web", namespace: opts.namespace ?? undefined });
+    if (opts.namespace === null) delete (w.props as any).metadata.namespace;
+    if (opts.provider) w.provider = { type: "pulumi:providers:kubernetes", name: "prod-cluster", props: opts.provider };
+    return w;
+};
+
+describe("exemptions", () => {
+    it("match the namespace an explicit provider puts the object in", async () => {
+        const r = privileged({ namespace: null, provider: { namespace: "prod" } });
+        assert.strictEqual((await messages(policy, r, { excludeNamespaces: ["default"] })).length, 1);
+        assert.deepStrictEqual(await messages(policy, r, { excludeNamespaces: ["prod"] }), []);
+        assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["prod/web"] }), []);
+    });
+
+    it("never apply by namespace when the namespace comes from an explicit provider's kubeconfig context", async () => {
+        const r = privileged({ namespace: null, provider: { kubeconfig: "..." } });
+        assert.strictEqual((await messages(policy, r, { excludeNamespaces: ["kube-system"] })).length, 1);
+    });
+
+    it("defer a namespace computed during preview, and only then", async () => {
+        const computed = privileged({ namespace: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.deepStrictEqual(await messages(policy, computed, { excludeNamespaces: ["kube-system"] }), []);
+        assert.strictEqual((await messages(policy, computed)).length, 1, "without namespace exemptions it is judged");
+    });
+
+    it("match a namespace-less object as default/<name>, not by its bare metadata name", async () => {
+        const r = privileged({ name: "other", namespace: null });
+        (r.props as any).metadata.name = "web";
+        assert.strictEqual((await messages(policy, r, { excludeResources: ["web"] })).length, 1);
+        assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["default/web"] }), []);
+        assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["other"] }), []);
+    });
+
+    it("globs match whole values, and stay fast on hostile names", () => {
+        assert.ok(globMatch("team-*/web-?", "team-a/web-1"));
+        assert.ok(!globMatch("team-*/web-?", "team-a/web-10"));
+        assert.ok(!globMatch("kube-*", "xkube-system"));
+        assert.ok(globMatch("*", ""));
+        assert.ok(!globMatch("*a*a*a*a*a*b", "a".repeat(100000)));
+    });
+});
