@@ -6,7 +6,14 @@
 import { workloadPolicy } from "../lib/policy";
 import { setIn } from "../lib/remediate";
 import { show, UNKNOWN } from "../lib/values";
-import { containersOf, effective } from "../lib/workload";
+import { ContainerView, containersOf, effective, PodView } from "../lib/workload";
+
+/** The check's and the fix's reading: the effective runAsNonRoot is known and not true (or unset outside a Patch). */
+function lacksNonRoot(pod: PodView, cv: ContainerView): boolean {
+    const v = effective(pod, cv, "runAsNonRoot").value;
+    if (v === UNKNOWN || v === true) return false;
+    return !((v === undefined || v === null) && pod.partial);
+}
 
 export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
     name: "k8s-run-as-non-root",
@@ -37,7 +44,7 @@ export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
 }, pod => {
     let changed = false;
     for (const cv of containersOf(pod)) {
-        if (effective(pod, cv, "runAsNonRoot").value !== true) changed = setIn(cv.c, ["securityContext", "runAsNonRoot"], true) || changed;
+        if (lacksNonRoot(pod, cv)) changed = setIn(cv.c, ["securityContext", "runAsNonRoot"], true) || changed;
     }
     return changed;
 });

@@ -18,7 +18,8 @@ import { get, isObj, show, UNKNOWN } from "../lib/values";
 import { containersOf, effective, PodView } from "../lib/workload";
 
 const SAFE_TYPES = new Set(["RuntimeDefault", "Localhost"]);
-const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
+/** A fresh object each time: the remediated props must not share one object in several places. */
+const runtimeDefault = () => ({ type: "RuntimeDefault" });
 
 type Verdict = "safe" | "unknown" | "unset" | "unsafe";
 
@@ -68,9 +69,9 @@ export const seccompProfile = workloadPolicy({
     const podVerdict = judgeProfile(get(pod.spec, "securityContext", "seccompProfile"));
     for (const cv of containersOf(pod)) {
         const own = judgeProfile(get(cv.c, "securityContext", "seccompProfile"));
-        if (own === "unsafe") changed = setIn(cv.c, ["securityContext", "seccompProfile"], RUNTIME_DEFAULT) || changed;
+        if (own === "unsafe") changed = setIn(cv.c, ["securityContext", "seccompProfile"], runtimeDefault()) || changed;
         else if (own === "unset" && (podVerdict === "unsafe" || (podVerdict === "unset" && !pod.partial && os === "linux"))) fixPod = true;
     }
-    if (fixPod) changed = setIn(pod.spec, ["securityContext", "seccompProfile"], RUNTIME_DEFAULT) || changed;
+    if (fixPod) changed = setIn(pod.spec, ["securityContext", "seccompProfile"], runtimeDefault()) || changed;
     return changed;
 });

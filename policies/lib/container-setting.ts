@@ -8,26 +8,26 @@ import { ContainerView, containersOf, PodView } from "./workload";
 /**
  * A remediable workload policy: a container whose securityContext.`field` is known and not `safe`
  * is a violation, and so is one that leaves it unset (except in a Patch, which judges only what it
- * sets). The fix sets `safe` exactly there.
+ * sets, and where `unsetAllowed` says the config allows it). The fix sets `safe` exactly there.
  */
-export function requiredContainerSetting(info: PolicyInfo, field: string, safe: boolean) {
-    const unsafe = (pod: PodView, cv: ContainerView): boolean => {
+export function requiredContainerSetting<C = {}>(info: PolicyInfo, field: string, safe: boolean, unsetAllowed: (cfg: C) => boolean = () => false) {
+    const unsafe = (pod: PodView, cv: ContainerView, cfg: C): boolean => {
         const v = get(cv.c, "securityContext", field);
         if (v === UNKNOWN || v === safe) return false;
-        return !((v === undefined || v === null) && pod.partial);
+        return !((v === undefined || v === null) && (pod.partial || unsetAllowed(cfg)));
     };
-    return workloadPolicy(info, (pod, _cfg, report) => {
+    return workloadPolicy<C>(info, (pod, cfg, report) => {
         for (const cv of containersOf(pod)) {
-            if (!unsafe(pod, cv)) continue;
+            if (!unsafe(pod, cv, cfg)) continue;
             const path = `${cv.path}.securityContext.${field}`;
             const v = get(cv.c, "securityContext", field);
             if (v === undefined || v === null) report(`${cv.label} does not set ${path}; set it to ${safe}.`);
             else report(`${cv.label} sets ${path} to ${show(v)}; set it to ${safe}.`);
         }
-    }, pod => {
+    }, (pod, cfg) => {
         let changed = false;
         for (const cv of containersOf(pod)) {
-            if (unsafe(pod, cv)) changed = setIn(cv.c, ["securityContext", field], safe) || changed;
+            if (unsafe(pod, cv, cfg)) changed = setIn(cv.c, ["securityContext", field], safe) || changed;
         }
         return changed;
     });

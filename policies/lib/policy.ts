@@ -163,6 +163,7 @@ export function k8sPolicy<C, V extends K8sObject>(
     if (fix) {
         body.remediateResource = (args: ResourceValidationArgs) => {
             const props = cloneProps(rawProps(args.props));
+            if (!props) return undefined;
             const vs = views(args.type, props, args.name);
             if (vs.length === 0) return undefined;
             const cfg = configOf<C>(info, args);

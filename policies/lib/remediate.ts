@@ -3,13 +3,31 @@
 import { Secret } from "@pulumi/policy";
 import { isObj, Obj, UNKNOWN, val } from "./values";
 
-/** A deep copy in which secrets stay wrapped (so the engine keeps them secret) and sentinels stay as they are. */
-export function cloneProps<T>(v: T): T {
-    if (v instanceof Secret) return new Secret(cloneProps(v.value)) as unknown as T;
-    if (Array.isArray(v)) return v.map(cloneProps) as unknown as T;
+/** Nesting beyond this has no place in a Kubernetes object; a fix gives up there rather than overflow the stack. */
+const MAX_DEPTH = 200;
+
+/**
+ * A deep copy in which secrets stay wrapped (so the engine keeps them secret) and sentinels stay
+ * as they are; undefined when the value nests deeper than MAX_DEPTH (no fix is offered then).
+ */
+export function cloneProps<T>(v: T): T | undefined {
+    try {
+        return clone(v, 0);
+    } catch (e) {
+        if (e === TOO_DEEP) return undefined;
+        throw e;
+    }
+}
+
+const TOO_DEEP = new Error("too deep");
+
+function clone<T>(v: T, depth: number): T {
+    if (depth > MAX_DEPTH) throw TOO_DEEP;
+    if (v instanceof Secret) return new Secret(clone(v.value, depth + 1)) as unknown as T;
+    if (Array.isArray(v)) return v.map(x => clone(x, depth + 1)) as unknown as T;
     if (v !== null && typeof v === "object") {
         const out: Obj = {};
-        for (const [k, x] of Object.entries(v)) out[k] = cloneProps(x);
+        for (const [k, x] of Object.entries(v)) out[k] = clone(x, depth + 1);
         return out as T;
     }
     return v;

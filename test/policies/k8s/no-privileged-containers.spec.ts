@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
+import { remediate } from "../../remediation";
 import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
 
 const policy = "k8s-no-privileged-containers";
@@ -64,4 +65,25 @@ describe(policy, () => {
             assert.strictEqual((await messages(policy, workload(kind, bad, { token }))).length, 1, token);
         }
     });
+
+    it("remediates only what it reports: nothing when requireExplicit is off and privileged is unset, nothing in a Patch that leaves it out", async () => {
+        const unset = workload("Deployment", mutate(hardenedPod(), p => { delete p.containers[0].securityContext.privileged; }));
+        assert.strictEqual((await remediate(policy, unset, { requireExplicit: false })).changed, false);
+        const fixed = await remediate(policy, unset);
+        assert.strictEqual(fixed.changed, true);
+        assert.strictEqual((fixed.props as any).spec.template.spec.containers[0].securityContext.privileged, false);
+        const patch = { ...unset, type: "kubernetes:apps/v1:DeploymentPatch" };
+        assert.strictEqual((await remediate(policy, patch)).changed, false);
+    });
+
+    it("offers no fix, and does not fail, on a resource nested absurdly deep", async () => {
+        const r = workload("Deployment", mutate(hardenedPod(), p => { p.containers[0].securityContext.privileged = true; }));
+        let deep: any = {};
+        for (let i = 0; i < 300; i++) deep = { nested: deep };
+        (r.props as any).metadata.annotations = { deep };
+        const fixed = await remediate(policy, r);
+        assert.strictEqual(fixed.changed, false);
+        assert.strictEqual((await messages(policy, r)).length, 1);
+    });
 });
+
