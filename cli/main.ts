@@ -5,6 +5,7 @@
 // resource, AnalyzeStack once). Exit 0: no mandatory violation; 1: mandatory violations;
 // 2: bad usage, unreadable input or config.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, Session } from "../harness";
@@ -64,6 +65,35 @@ function readConfig(file: string | undefined): unknown {
     }
 }
 
+/** The session being started or run, so that a signal can stop its pack process. */
+let active: Promise<Session> | undefined;
+/** The exit status a signal asked for (128 + its number), once one arrived. */
+let signalled: number | undefined;
+
+/** Starts the pack, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
+async function withSession<T>(config: unknown, source: string | undefined, fn: (s: Session) => Promise<T>): Promise<T> {
+    const started = Session.start(config, {}, source);
+    active = started;
+    const session = await started;
+    try {
+        return await fn(session);
+    } finally {
+        active = undefined;
+        await session.close();
+    }
+}
+
+function onSignal(name: NodeJS.Signals): void {
+    const code = 128 + (os.constants.signals[name] ?? 0);
+    if (signalled !== undefined) process.exit(code); // a second signal: no more waiting
+    signalled = code;
+    const a = active;
+    // Bounded: close() itself escalates to SIGKILL after 5 s.
+    setTimeout(() => process.exit(code), 10000).unref();
+    (a ? a.then(s => s.close(), () => undefined) : Promise.resolve()).finally(() => process.exit(code));
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
+
 function write(s: string): Promise<void> {
     return new Promise(resolve => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
 }
@@ -82,13 +112,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
-    const session = await Session.start(config, {}, values.config);
-    let run;
-    try {
-        run = await session.run(inputs);
-    } finally {
-        await session.close();
-    }
+    const run = await withSession(config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
     for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
@@ -100,13 +124,10 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
-    const session = await Session.start(readConfig(values.config), {}, values.config);
-    try {
+    await withSession(readConfig(values.config), values.config, async session => {
         const entries = catalog(session.info.policies, session.config);
         await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
-    } finally {
-        await session.close();
-    }
+    });
     return 0;
 }
 
@@ -148,6 +169,7 @@ process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPI
 main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     e => {
+        if (signalled !== undefined) return; // stopping: the signal handler sets the status
         if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
         else if (e instanceof InputError || e instanceof ConfigError) process.stderr.write(`aks-guard: ${e.message}\n`);
         else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);

@@ -299,12 +299,13 @@ export class PackProcess {
         return res.getDiagnosticsList().map(diagnostic);
     }
 
-    /** Stops the pack process. */
-    async close(): Promise<void> {
+    /** Stops the pack process: SIGTERM, then SIGKILL if it has not exited within `killAfterMs` (default 5 s). */
+    async close(killAfterMs = 5000): Promise<void> {
         this.client.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>(resolve => {
-            this.child.once("exit", () => resolve());
+            const timer = setTimeout(() => this.child.kill("SIGKILL"), killAfterMs);
+            this.child.once("exit", () => { clearTimeout(timer); resolve(); });
             this.child.kill();
         });
     }

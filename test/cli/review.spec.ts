@@ -2,7 +2,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { aksGuard, checkJson, fixture, withTemp } from "./run";
+import { spawn } from "child_process";
+import { PACK_DIR } from "../../harness";
+import { aksGuard, BIN, checkJson, fixture, withTemp, withTempAsync } from "./run";
 
 const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers: [{name: app, image: a.azurecr.io/x:1}]\n`;
 
@@ -20,4 +22,49 @@ describe("aks-guard check: review fixes", function () {
             assert.ok(report.diagnostics.length > 0);
         });
     });
+
+    /** Pids whose parent is `ppid` (from /proc). */
+    const childrenOf = (ppid: number): number[] => fs.readdirSync("/proc").filter(d => /^\d+$/.test(d)).flatMap(d => {
+        try {
+            const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            return Number(fields[1]) === ppid ? [Number(d)] : [];
+        } catch { return []; }
+    });
+    /** Running (not gone, not a zombie). */
+    const alive = (pid: number): boolean => {
+        try {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+            return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+        } catch { return false; }
+    };
+    const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+    for (const [signal, number] of [["SIGTERM", 15], ["SIGINT", 2]] as const) {
+        it(`${signal} stops the pack process and exits 128+${number}`, async function () {
+            if (process.platform !== "linux") this.skip();
+            await withTempAsync(async dir => {
+                const f = path.join(dir, "many.yaml");
+                fs.writeFileSync(f, Array.from({ length: 3000 }, (_, i) => POD(`p${i}`)).join("---\n"));
+                const cli = spawn(process.execPath, [BIN, "check", "--format", "json", f], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
+                let stderr = "";
+                cli.stderr!.on("data", d => (stderr += d));
+                const exited = new Promise<{ code: number | null; signal: string | null }>(r => cli.once("exit", (code, sig) => r({ code, signal: sig })));
+                let pack: number | undefined;
+                for (let t = 0; t < 600 && pack === undefined; t++) {
+                    await sleep(100);
+                    pack = childrenOf(cli.pid!).find(p => /run-policy-pack/.test(fs.readFileSync(`/proc/${p}/cmdline`, "utf8")));
+                }
+                assert.ok(pack !== undefined, `no pack process started\n${stderr}`);
+                await sleep(1500); // into the run
+                cli.kill(signal);
+                const t0 = Date.now();
+                const { code } = await exited;
+                assert.ok(Date.now() - t0 < 8000, "stopped within a few seconds");
+                assert.strictEqual(code, 128 + number, stderr);
+                for (let t = 0; t < 20 && alive(pack!); t++) await sleep(100);
+                assert.ok(!alive(pack!), `pack process ${pack} still running`);
+            });
+        });
+    }
 });
