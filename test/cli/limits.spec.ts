@@ -31,7 +31,8 @@ describe("aks-guard check: unreadable and hostile input", function () {
     });
 
     it("malformed JSON: exit 2 with file and line", () => {
-        refused(checkFiles({ "bad.json": '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x",}}' }), /bad\.json:3: malformed JSON/);
+        // (Malformed as YAML too: a trailing comma alone is valid YAML flow style, read as such.)
+        refused(checkFiles({ "bad.json": '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x"}' }), /bad\.json:3: malformed JSON/);
     });
 
     it("an empty file: nothing to check is exit 2, or a pass with --allow-empty", () => {

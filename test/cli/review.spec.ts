@@ -67,4 +67,24 @@ describe("aks-guard check: review fixes", function () {
             });
         });
     }
+
+    it("YAML flow style and JSON documents separated by --- are read as YAML", () => {
+        withTemp(dir => {
+            const flow = path.join(dir, "flow.yaml");
+            fs.writeFileSync(flow, "{apiVersion: v1, kind: Pod, metadata: {name: flow},\n spec: {containers: [{name: app, image: a.azurecr.io/x:1}]}}\n");
+            let r = checkJson(["--allow-empty", flow]);
+            assert.ok(r.status === 0 || r.status === 1, r.stderr);
+            assert.deepStrictEqual(r.report.resources.map((x: any) => [x.type, x.name, x.line]), [["kubernetes:core/v1:Pod", "flow", 1]]);
+            const pod = (n: string) => JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: n }, spec: { containers: [{ name: "app", image: "a.azurecr.io/x:1" }] } });
+            r = checkJson(["-"], `${pod("a")}\n---\n${pod("b")}\n`);
+            assert.ok(r.status === 0 || r.status === 1, r.stderr);
+            assert.deepStrictEqual(r.report.resources.map((x: any) => [x.name, x.line]), [["a", 1], ["b", 3]]);
+            // Malformed as both: the JSON error, with its line.
+            const bad = path.join(dir, "bad.json");
+            fs.writeFileSync(bad, '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x"}');
+            const b = aksGuard(["check", bad]);
+            assert.strictEqual(b.status, 2);
+            assert.match(b.stderr, /bad\.json:3: malformed JSON/);
+        });
+    });
 });
