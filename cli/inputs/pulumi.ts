@@ -15,10 +15,20 @@ export function fromStackExport(doc: Doc, file: string): Located[] {
     return fromStates(states.filter(s => isObj(s.state) && !s.state.delete), doc, file);
 }
 
+/** Steps whose newState the engine does not analyze (removals, reads, a replacement's other half). */
+const SKIPPED_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read", "read-replacement", "read-discard", "remove-pending-replace"]);
+
 export function fromPreview(doc: Doc, file: string): Located[] {
     const steps = (doc.value as any).steps as unknown[];
-    const states = steps.map((s, i) => ({ state: isObj(s) ? s.newState : undefined, path: ["steps", i] }));
-    return fromStates(states.filter(s => isObj(s.state) && (steps[s.path[1] as number] as Obj).op !== "delete"), doc, file);
+    // A replacement shows as several steps with one URN (create-replacement, replace): one state per URN, the last.
+    const byUrn = new Map<unknown, { state: unknown; path: (string | number)[] }>();
+    steps.forEach((s, i) => {
+        if (!isObj(s) || !isObj(s.newState) || SKIPPED_OPS.has(String(s.op))) return;
+        const key = typeof s.newState.urn === "string" ? s.newState.urn : {};
+        byUrn.delete(key); // re-inserted: in the order of the last step
+        byUrn.set(key, { state: s.newState, path: ["steps", i] });
+    });
+    return fromStates([...byUrn.values()], doc, file);
 }
 
 interface State { urn: string; type: string; inputs?: Obj; parent?: string; provider?: string; dependencies?: string[] }

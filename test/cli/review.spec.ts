@@ -87,4 +87,27 @@ describe("aks-guard check: review fixes", function () {
             assert.match(b.stderr, /bad\.json:3: malformed JSON/);
         });
     });
+
+    it("preview: a replacement (create-replacement + replace, one URN) is judged once; delete-replaced, discard, read skipped", () => {
+        withTemp(dir => {
+            const preview = JSON.parse(fs.readFileSync(fixture("pulumi", "preview-insecure.json"), "utf8"));
+            const create = preview.steps.find((s: any) => s.op === "create");
+            const other = (urn: string) => ({ ...create.newState, urn: urn, type: "kubernetes:apps/v1:Deployment" });
+            const base = "urn:pulumi:dev::shop::kubernetes:apps/v1:Deployment::";
+            preview.steps = [
+                ...preview.steps.filter((s: any) => s !== create),
+                { ...create, op: "create-replacement" },
+                { ...create, op: "replace" },
+                { ...create, op: "delete-replaced", newState: create.newState },
+                { op: "discard", urn: base + "gone", newState: other(base + "gone") },
+                { op: "read", urn: base + "read", newState: other(base + "read") },
+            ];
+            const f = path.join(dir, "preview.json");
+            fs.writeFileSync(f, JSON.stringify(preview, null, 2));
+            const { status, report, stderr } = checkJson([f]);
+            assert.strictEqual(status, 1, stderr);
+            assert.deepStrictEqual(report.resources.map((r: any) => r.urn), [create.newState.urn]);
+            assert.strictEqual(report.diagnostics.filter((d: any) => d.policy === "k8s-no-privileged-containers").length, 1);
+        });
+    });
 });
