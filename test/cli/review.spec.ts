@@ -110,4 +110,24 @@ describe("aks-guard check: review fixes", function () {
             assert.strictEqual(report.diagnostics.filter((d: any) => d.policy === "k8s-no-privileged-containers").length, 1);
         });
     });
+
+    it("a List item that is not a Kubernetes object: exit 2 naming the file and the item's line", () => {
+        withTemp(dir => {
+            const f = path.join(dir, "list.yaml");
+            fs.writeFileSync(f, "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: a}\n  - metadata: {name: b}\n");
+            let r = aksGuard(["check", f]);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.match(r.stderr, /list\.yaml:7: item 1 of the List is not a Kubernetes object/);
+            assert.strictEqual(r.stdout, "");
+            fs.writeFileSync(f, "apiVersion: v1\nkind: List\nitems:\n  - just a string\n");
+            r = aksGuard(["check", f]);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.match(r.stderr, /list\.yaml:4: item 0 of the List is not an object/);
+            const j = path.join(dir, "list.json");
+            fs.writeFileSync(j, '{"apiVersion": "v1", "kind": "List", "items": [\n  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}},\n  {"metadata": {"name": "b"}}\n]}\n');
+            r = aksGuard(["check", j]);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.match(r.stderr, /list\.json:3: item 1 of the List is not a Kubernetes object/);
+        });
+    });
 });
