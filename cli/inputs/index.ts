@@ -60,10 +60,11 @@ function fromDocument(doc: Doc, file: string): Located[] {
     // (Not `type` containing "/" in general: a Kubernetes Secret's type is `kubernetes.io/tls`.)
     if (isAksResource(v)) return fromArmResources(doc, file);
     if (isK8sObject(v)) return fromManifest(doc, file);
+    if (Array.isArray(v) && v.length === 0) return []; // `az aks list` with no clusters
     if (isStackExport(v)) return fromStackExport(doc, file);
     if (isPreview(v)) return fromPreview(doc, file);
     if (isArmTemplate(v)) return fromArmTemplate(doc, file);
-    if (Array.isArray(v) && v.length > 0 && v.every(isAksResource)) return fromArmResources(doc, file);
+    if (Array.isArray(v) && v.every(isAksResource)) return fromArmResources(doc, file);
     throw new InputError(`${file}:${doc.line}: not a format aks-guard reads (a Kubernetes object with apiVersion and kind, ` +
         "`pulumi stack export` or `pulumi preview --json` output, an ARM template, or `az aks show -o json`)");
 }

@@ -130,4 +130,13 @@ describe("aks-guard check: review fixes", function () {
             assert.match(r.stderr, /list\.json:3: item 1 of the List is not a Kubernetes object/);
         });
     });
+
+    it("`az aks list` with no clusters ([]) is zero resources: no resources found, or a pass with --allow-empty", () => {
+        let r = aksGuard(["check", "-"], { input: "[]\n" });
+        assert.strictEqual(r.status, 2);
+        assert.match(r.stderr, /no resources found/);
+        r = aksGuard(["check", "--allow-empty", "--format", "json", "-"], { input: "[]\n" });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(JSON.parse(r.stdout).summary.resources, 0);
+    });
 });
