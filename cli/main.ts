@@ -21,8 +21,9 @@ const USAGE = `Usage:
   aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
   aks-guard list [--format text|json] [--config FILE]   the policy catalog
 
-PATH is a file or a folder (walked for .yaml, .yml and .json); - reads stdin
-(e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
+PATH is a file or a folder (walked for .yaml, .yml and .json; a file found there in
+no format below, such as package.json or values.yaml, is skipped with a warning); - reads
+stdin (e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
 Kubernetes YAML/JSON (multi-document, List), \`pulumi stack export\`, \`pulumi preview --json\`,
 \`az aks show -o json\`, ARM templates.
 
@@ -108,13 +109,16 @@ async function check(positionals: string[], values: Record<string, any>): Promis
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
     const config = readConfig(values.config);
-    const inputs = await readInputs(positionals, limits);
+    const inputWarnings: string[] = [];
+    const inputs = await readInputs(positionals, limits, inputWarnings);
+    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
     const run = await withSession(config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
     for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
+    report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
     await write(format === "json" ? jsonReport(report) : format === "sarif" ? sarifReport(report, levels) : textReport(report, useColour(process.stdout)));
     return report.counts.mandatory > 0 ? 1 : 0;
