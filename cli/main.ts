@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, Session } from "../harness";
-import { readInputs } from "./inputs";
+import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
 import { jsonReport } from "./report/json";
@@ -34,6 +34,8 @@ Options:
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
   --allow-empty         no resources found is a pass, not an error
+  --stdin-name NAME     the file name reports give what - reads (default <stdin>;
+                        in SARIF, which needs a file, "stdin")
   -h, --help            this text
   --version             the version
 
@@ -103,6 +105,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const format = values.format ?? "text";
     if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
+    if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
     const limits: Limits = {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
@@ -112,6 +115,8 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const inputWarnings: string[] = [];
     const inputs = await readInputs(positionals, limits, inputWarnings);
     for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const stdinName = values["stdin-name"];
+    if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
@@ -149,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
                 "max-documents": { type: "string" },
                 "max-depth": { type: "string" },
                 "allow-empty": { type: "boolean" },
+                "stdin-name": { type: "string" },
                 help: { type: "boolean", short: "h" },
                 version: { type: "boolean" },
             },

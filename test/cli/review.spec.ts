@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawn } from "child_process";
 import { PACK_DIR } from "../../harness";
+import { sarifReport } from "../../cli/report/sarif";
 import { aksGuard, BIN, checkJson, fixture, withTemp, withTempAsync } from "./run";
 
 const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers: [{name: app, image: a.azurecr.io/x:1}]\n`;
@@ -138,5 +139,42 @@ describe("aks-guard check: review fixes", function () {
         r = aksGuard(["check", "--allow-empty", "--format", "json", "-"], { input: "[]\n" });
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(JSON.parse(r.stdout).summary.resources, 0);
+    });
+
+    it("sarif: results from stdin have an artifact (stdin, or --stdin-name NAME, which text and json use too)", () => {
+        const input = fs.readFileSync(fixture("k8s", "insecure.yaml"), "utf8");
+        let r = aksGuard(["check", "--format", "sarif", "-"], { input });
+        assert.strictEqual(r.status, 1, r.stderr);
+        let results = JSON.parse(r.stdout).runs[0].results;
+        assert.ok(results.length > 0);
+        for (const x of results) assert.deepStrictEqual(x.locations[0].physicalLocation, { artifactLocation: { uri: "stdin" }, region: { startLine: 2 } });
+        r = aksGuard(["check", "--format", "sarif", "--stdin-name", "charts/shop/rendered.yaml", "-"], { input });
+        const sarif = JSON.parse(r.stdout);
+        results = sarif.runs[0].results;
+        const rules = sarif.runs[0].tool.driver.rules;
+        for (const x of results) {
+            assert.deepStrictEqual(x.locations[0].physicalLocation.artifactLocation, { uri: "charts/shop/rendered.yaml", uriBaseId: "%SRCROOT%" });
+            assert.strictEqual(rules[x.ruleIndex].id, x.ruleId);
+        }
+        const j = checkJson(["--stdin-name", "rendered.yaml", "-"], input);
+        assert.ok(j.report.diagnostics.every((d: any) => d.file === "rendered.yaml"));
+        assert.deepStrictEqual(j.report.resources.map((x: any) => x.file), ["rendered.yaml", "rendered.yaml"]);
+        const t = aksGuard(["check", "--stdin-name", "rendered.yaml", "-"], { input });
+        assert.match(t.stdout, /rendered\.yaml/);
+        assert.doesNotMatch(t.stdout, /<stdin>/);
+        assert.match(aksGuard(["--help"]).stdout, /--stdin-name NAME/);
+    });
+
+    it("sarif: a stack-wide finding is located on the first input file, line 1", () => {
+        const policy = { name: "p", description: "d", remediationSteps: "", url: "", tags: [], severity: "high", enforcementLevel: "mandatory" } as any;
+        const sarif = JSON.parse(sarifReport({
+            pack: { name: "aks-guard", version: "0" }, policies: [policy],
+            resources: [{ type: "t", name: "n", urn: "u", props: {}, file: path.join("sub", "dir", "a.yaml"), line: 5 }],
+            findings: [{ policy: "p", level: "mandatory", severity: "high", message: "m", description: "d" }],
+            warnings: [], counts: { mandatory: 1, advisory: 0, remediate: 0 },
+        }, {}));
+        const [res] = sarif.runs[0].results;
+        assert.strictEqual(res.ruleIndex, 0);
+        assert.deepStrictEqual(res.locations[0].physicalLocation, { artifactLocation: { uri: "sub/dir/a.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
     });
 });
