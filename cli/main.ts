@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, Session } from "../harness";
+import { ConfigError, PackFailure, Session } from "../harness";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
@@ -80,6 +80,9 @@ async function withSession<T>(config: unknown, source: string | undefined, fn: (
     const session = await started;
     try {
         return await fn(session);
+    } catch (e) {
+        // A crashed pack shows as a bare gRPC error: what it wrote to stderr says why.
+        throw e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure ? e : new PackFailure(e, session.errorOutput);
     } finally {
         active = undefined;
         await session.close();
@@ -181,7 +184,7 @@ main(process.argv.slice(2)).then(
     e => {
         if (signalled !== undefined) return; // stopping: the signal handler sets the status
         if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError || e instanceof ConfigError) process.stderr.write(`aks-guard: ${e.message}\n`);
+        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
         else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
         process.exitCode = 2;
     },

@@ -177,4 +177,26 @@ describe("aks-guard check: review fixes", function () {
         assert.strictEqual(res.ruleIndex, 0);
         assert.deepStrictEqual(res.locations[0].physicalLocation, { artifactLocation: { uri: "sub/dir/a.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
     });
+
+    it("a pack that crashes during the run: exit 2 with the pack's stderr in the message", () => {
+        withTemp(dir => {
+            // Preloaded into every node process; in the pack's, it crashes shortly after the port is printed.
+            const crash = path.join(dir, "crash.js");
+            fs.writeFileSync(crash, `if (process.argv.some(a => /run-policy-pack/.test(a))) {
+    const write = process.stdout.write.bind(process.stdout);
+    let armed = false;
+    process.stdout.write = (...a) => {
+        if (!armed) { armed = true; setTimeout(() => { process.stderr.write("simulated pack crash: out of cheese\\n"); process.exit(70); }, 300); }
+        return write(...a);
+    };
+}
+`);
+            const f = path.join(dir, "many.yaml");
+            fs.writeFileSync(f, Array.from({ length: 3000 }, (_, i) => POD(`p${i}`)).join("---\n"));
+            const r = aksGuard(["check", "--format", "json", f], { env: { NODE_OPTIONS: `--require ${crash}` } });
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.strictEqual(r.stdout, "");
+            assert.match(r.stderr, /the policy pack failed: .*\n[\s\S]*simulated pack crash: out of cheese/);
+        });
+    });
 });
