@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, PackFailure, Session } from "../harness";
+import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
@@ -51,22 +51,8 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
     return n;
 }
 
-/** The config file's JSON (an empty file is an empty config, as for the engine). */
-function readConfig(file: string | undefined): unknown {
-    if (file === undefined) return {};
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e: any) {
-        throw new ConfigError([`cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}`], file);
-    }
-    if (text.trim() === "") return {};
-    try {
-        return JSON.parse(text);
-    } catch (e: any) {
-        throw new ConfigError([`not valid JSON: ${e.message}`], file);
-    }
-}
+/** The config file's raw JSON (none given: an empty config). */
+const readConfig = (file: string | undefined): unknown => (file === undefined ? {} : readPackConfigJson(file));
 
 /** The session being started or run, so that a signal can stop its pack process. */
 let active: Promise<Session> | undefined;

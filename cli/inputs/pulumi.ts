@@ -1,14 +1,12 @@
 // Pulumi's own outputs: `pulumi stack export` (deployment.resources, judged on their inputs) and
 // `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
 // as the engine does not analyze them; a resource's provider, parent and dependencies are passed on.
-import { secret, UNKNOWN_STRING } from "../../harness";
+import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
 import { Doc } from "./documents";
 import { isObj, Located, Obj } from "./resource";
 
 export const isStackExport = (v: unknown): boolean => isObj(v) && isObj(v.deployment) && Array.isArray(v.deployment.resources);
 export const isPreview = (v: unknown): boolean => isObj(v) && Array.isArray(v.steps);
-
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
 
 export function fromStackExport(doc: Doc, file: string): Located[] {
     const states = ((doc.value as any).deployment.resources as unknown[]).map((r, i) => ({ state: r, path: ["deployment", "resources", i] }));
@@ -75,7 +73,7 @@ function providerOf(ref: unknown, byUrn: Map<string, State>): Located["provider"
 function plain(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(plain);
     if (!isObj(v)) return v;
-    if (SECRET_KEY in v) {
+    if (isSecret(v)) {
         if (typeof v.plaintext === "string") {
             try { return secret(plain(JSON.parse(v.plaintext))); } catch { return secret(UNKNOWN_STRING); }
         }

@@ -3,7 +3,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { spawn } from "child_process";
-import { PACK_DIR } from "../../harness";
+import { isSecret, PACK_DIR, readPackConfigFile, readPackConfigJson, UNKNOWN_STRING } from "../../harness";
+import { readInputs } from "../../cli/inputs";
+import { DEFAULT_LIMITS } from "../../cli/limits";
 import { sarifReport } from "../../cli/report/sarif";
 import { aksGuard, BIN, checkJson, fixture, withTemp, withTempAsync } from "./run";
 
@@ -197,6 +199,37 @@ describe("aks-guard check: review fixes", function () {
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, /the policy pack failed: .*\n[\s\S]*simulated pack crash: out of cheese/);
+        });
+    });
+
+    it("stack export secrets (plaintext and ciphertext) read through the harness's secret signature", async () => {
+        await withTempAsync(async dir => {
+            const sig = "4dabf18193072939515e22adb298388d";
+            const f = path.join(dir, "export.json");
+            fs.writeFileSync(f, JSON.stringify({ version: 3, deployment: { resources: [{
+                urn: "urn:pulumi:dev::p::kubernetes:core/v1:Secret::s", type: "kubernetes:core/v1:Secret", custom: true,
+                inputs: { apiVersion: "v1", kind: "Secret", stringData: { [sig]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '{"k":"v"}' },
+                    data: { [sig]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "xyz" } },
+            }] } }));
+            const [r] = await readInputs([f], DEFAULT_LIMITS);
+            assert.ok(isSecret(r.props.stringData) && (r.props.stringData as any).value.k === "v");
+            assert.ok(isSecret(r.props.data) && (r.props.data as any).value === UNKNOWN_STRING);
+        });
+    });
+
+    it("config files: one raw-JSON reader for the command line and the harness", () => {
+        withTemp(dir => {
+            const empty = path.join(dir, "empty.json");
+            fs.writeFileSync(empty, "  \n");
+            assert.deepStrictEqual(readPackConfigJson(empty), {});
+            const f = path.join(dir, "c.json");
+            fs.writeFileSync(f, '{"all": "advisory", "k8s-run-as-non-root": {"minUserId": 1000}}');
+            assert.deepStrictEqual(readPackConfigJson(f), { all: "advisory", "k8s-run-as-non-root": { minUserId: 1000 } });
+            assert.deepStrictEqual(readPackConfigFile(f), { all: { enforcementLevel: "advisory" }, "k8s-run-as-non-root": { properties: { minUserId: 1000 } } });
+            assert.throws(() => readPackConfigJson(path.join(dir, "none.json")), /cannot read: no such file/);
+            const r = aksGuard(["list", "--config", path.join(dir, "none.json")]);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, /none\.json: invalid policy config:\n  cannot read: no such file/);
         });
     });
 });
