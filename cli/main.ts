@@ -5,10 +5,11 @@
 // resource, AnalyzeStack once). Exit 0: no mandatory violation; 1: mandatory violations;
 // 2: bad usage, unreadable input or config.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, Session } from "../harness";
-import { readInputs } from "./inputs";
+import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
+import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
 import { jsonReport } from "./report/json";
@@ -20,8 +21,9 @@ const USAGE = `Usage:
   aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
   aks-guard list [--format text|json] [--config FILE]   the policy catalog
 
-PATH is a file or a folder (walked for .yaml, .yml and .json); - reads stdin
-(e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
+PATH is a file or a folder (walked for .yaml, .yml and .json; a file found there in
+no format below, such as package.json or values.yaml, is skipped with a warning); - reads
+stdin (e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
 Kubernetes YAML/JSON (multi-document, List), \`pulumi stack export\`, \`pulumi preview --json\`,
 \`az aks show -o json\`, ARM templates.
 
@@ -32,6 +34,8 @@ Options:
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
   --allow-empty         no resources found is a pass, not an error
+  --stdin-name NAME     the file name reports give what - reads (default <stdin>;
+                        in SARIF, which needs a file, "stdin")
   -h, --help            this text
   --version             the version
 
@@ -47,22 +51,40 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
     return n;
 }
 
-/** The config file's JSON (an empty file is an empty config, as for the engine). */
-function readConfig(file: string | undefined): unknown {
-    if (file === undefined) return {};
-    let text: string;
+/** The config file's raw JSON (none given: an empty config). */
+const readConfig = (file: string | undefined): unknown => (file === undefined ? {} : readPackConfigJson(file));
+
+/** The session being started or run, so that a signal can stop its pack process. */
+let active: Promise<Session> | undefined;
+/** The exit status a signal asked for (128 + its number), once one arrived. */
+let signalled: number | undefined;
+
+/** Starts the pack, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
+async function withSession<T>(config: unknown, source: string | undefined, fn: (s: Session) => Promise<T>): Promise<T> {
+    const started = Session.start(config, {}, source);
+    active = started;
+    const session = await started;
     try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e: any) {
-        throw new ConfigError([`cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}`], file);
-    }
-    if (text.trim() === "") return {};
-    try {
-        return JSON.parse(text);
-    } catch (e: any) {
-        throw new ConfigError([`not valid JSON: ${e.message}`], file);
+        return await fn(session);
+    } catch (e) {
+        // A crashed pack shows as a bare gRPC error: what it wrote to stderr says why.
+        throw e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure ? e : new PackFailure(e, session.errorOutput);
+    } finally {
+        active = undefined;
+        await session.close();
     }
 }
+
+function onSignal(name: NodeJS.Signals): void {
+    const code = 128 + (os.constants.signals[name] ?? 0);
+    if (signalled !== undefined) process.exit(code); // a second signal: no more waiting
+    signalled = code;
+    const a = active;
+    // Bounded: close() itself escalates to SIGKILL after 5 s.
+    setTimeout(() => process.exit(code), 10000).unref();
+    (a ? a.then(s => s.close(), () => undefined) : Promise.resolve()).finally(() => process.exit(code));
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
 
 function write(s: string): Promise<void> {
     return new Promise(resolve => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
@@ -72,25 +94,25 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const format = values.format ?? "text";
     if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
+    if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
     const limits: Limits = {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
     const config = readConfig(values.config);
-    const inputs = await readInputs(positionals, limits);
+    const inputWarnings: string[] = [];
+    const inputs = await readInputs(positionals, limits, inputWarnings);
+    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const stdinName = values["stdin-name"];
+    if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
-    const session = await Session.start(config, {}, values.config);
-    let run;
-    try {
-        run = await session.run(inputs);
-    } finally {
-        await session.close();
-    }
+    const run = await withSession(config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
     for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
+    report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
     await write(format === "json" ? jsonReport(report) : format === "sarif" ? sarifReport(report, levels) : textReport(report, useColour(process.stdout)));
     return report.counts.mandatory > 0 ? 1 : 0;
@@ -100,13 +122,10 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
-    const session = await Session.start(readConfig(values.config), {}, values.config);
-    try {
+    await withSession(readConfig(values.config), values.config, async session => {
         const entries = catalog(session.info.policies, session.config);
         await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
-    } finally {
-        await session.close();
-    }
+    });
     return 0;
 }
 
@@ -124,6 +143,7 @@ async function main(argv: string[]): Promise<number> {
                 "max-documents": { type: "string" },
                 "max-depth": { type: "string" },
                 "allow-empty": { type: "boolean" },
+                "stdin-name": { type: "string" },
                 help: { type: "boolean", short: "h" },
                 version: { type: "boolean" },
             },
@@ -148,8 +168,9 @@ process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPI
 main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     e => {
+        if (signalled !== undefined) return; // stopping: the signal handler sets the status
         if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError || e instanceof ConfigError) process.stderr.write(`aks-guard: ${e.message}\n`);
+        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
         else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
         process.exitCode = 2;
     },

@@ -56,22 +56,28 @@ export function parsePackConfig(json: unknown, source = "policy config"): PackCo
     return out;
 }
 
-/** Reads a config file; an empty file is an empty config, as for the engine. */
-export function readPackConfigFile(file: string): PackConfig {
+/**
+ * The raw JSON of a `--policy-pack-config` file, as Session.start takes it; an empty file is an
+ * empty config, as for the engine.
+ */
+export function readPackConfigJson(file: string): unknown {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e: any) {
-        throw new ConfigError([`cannot read: ${e.message}`], file);
+        throw new ConfigError([`cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}`], file);
     }
     if (text.trim() === "") return {};
-    let json: unknown;
     try {
-        json = JSON.parse(text);
+        return JSON.parse(text);
     } catch (e: any) {
         throw new ConfigError([`not valid JSON: ${e.message}`], file);
     }
-    return parsePackConfig(json, file);
+}
+
+/** Reads and parses a config file. */
+export function readPackConfigFile(file: string): PackConfig {
+    return parsePackConfig(readPackConfigJson(file), file);
 }
 
 function apply(result: PackConfig, given: PackConfig): void {

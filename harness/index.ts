@@ -2,7 +2,7 @@
 // sequence of calls (Handshake, ConfigureStack, GetAnalyzerInfo, Configure, then Remediate and
 // Analyze per resource, AnalyzeStack once). Tests and the aks-guard command line both use it.
 import * as path from "path";
-import { PackConfig, parsePackConfig, reconcile } from "./config";
+import { ConfigError, PackConfig, parsePackConfig, reconcile } from "./config";
 import { AnalyzerInfo, Diagnostic, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
 
 export * from "./config";
@@ -36,6 +36,14 @@ export interface SessionOptions extends StartOptions {
     concurrency?: number;
 }
 
+/** The pack failed mid-protocol (it crashed, or an RPC failed): the error, with what the pack wrote to stderr. */
+export class PackFailure extends Error {
+    constructor(readonly cause: unknown, readonly stderr: string) {
+        const tail = stderr.trim().slice(-16 * 1024);
+        super(`the policy pack failed: ${(cause as Error)?.message ?? String(cause)}${tail ? `\npolicy pack stderr:\n${tail}` : ""}`);
+    }
+}
+
 /** A started, configured pack: analyze any number of resource sets with it, then close. */
 export class Session {
     private constructor(
@@ -62,7 +70,7 @@ export class Session {
             return new Session(pack, info, opts, config, warnings);
         } catch (e) {
             await pack.close();
-            throw e;
+            throw e instanceof ConfigError ? e : new PackFailure(e, pack.errorOutput);
         }
     }
 
@@ -97,6 +105,11 @@ export class Session {
         await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, resources.length) }, worker));
         const stack = await this.pack.analyzeStack(results.map(r => ({ ...r.resource, props: r.props })));
         return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack };
+    }
+
+    /** What the pack wrote to stderr so far (its stack trace, when it crashed). */
+    get errorOutput(): string {
+        return this.pack.errorOutput;
     }
 
     async close(): Promise<void> {

@@ -14,12 +14,12 @@ import { Level, PackConfig, PolicySchemaInfo } from "./config";
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
-/** A property value wrapped as the engine wraps secrets. */
-/** True for a secret as the engine sends it. */
+/** True for a secret as the engine sends it (and as a stack export stores it). */
 export function isSecret(v: unknown): boolean {
     return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value;
 }
 
+/** A property value wrapped as the engine wraps secrets. */
 export function secret(value: unknown): Record<string, unknown> {
     return { [SECRET_SIG.key]: SECRET_SIG.value, value };
 }
@@ -299,12 +299,13 @@ export class PackProcess {
         return res.getDiagnosticsList().map(diagnostic);
     }
 
-    /** Stops the pack process. */
-    async close(): Promise<void> {
+    /** Stops the pack process: SIGTERM, then SIGKILL if it has not exited within `killAfterMs` (default 5 s). */
+    async close(killAfterMs = 5000): Promise<void> {
         this.client.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>(resolve => {
-            this.child.once("exit", () => resolve());
+            const timer = setTimeout(() => this.child.kill("SIGKILL"), killAfterMs);
+            this.child.once("exit", () => { clearTimeout(timer); resolve(); });
             this.child.kill();
         });
     }

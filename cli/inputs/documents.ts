@@ -16,10 +16,21 @@ export interface Doc {
 
 const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
 
-/** The documents of one file (JSON or YAML, detected from the content). */
+/**
+ * The documents of one file (JSON or YAML, detected from the content). Text that looks like JSON
+ * but is not (YAML flow style `{apiVersion: v1, ...}`, JSON documents separated by `---`) is read
+ * as YAML, which JSON is a subset of; the JSON error is reported only if YAML fails too.
+ */
 export function* documents(text: string, file: string, limits: Limits): Generator<Doc> {
-    if (looksLikeJson(text)) yield jsonDocument(text, file, limits);
-    else yield* yamlDocuments(text, file, limits);
+    if (!looksLikeJson(text)) return yield* yamlDocuments(text, file, limits);
+    const json = jsonDocument(text, file, limits);
+    if (!(json instanceof InputError)) return yield json;
+    try {
+        yield* yamlDocuments(text, file, limits);
+    } catch (e) {
+        if (e instanceof InputError && / malformed YAML: /.test(e.message)) throw json;
+        throw e;
+    }
 }
 
 function* yamlDocuments(text: string, file: string, limits: Limits): Generator<Doc> {
@@ -78,13 +89,14 @@ function tooDeep(e: unknown, where: string, limits: Limits): Error {
 /** Depth of object starts to remember lines for: `items[i]`, `resources[i]`, `deployment.resources[i]`, `resources[i].resources[j]`. */
 const REMEMBERED_DEPTH = 4;
 
-function jsonDocument(text: string, file: string, limits: Limits): Doc {
+/** The one JSON document of `text`, or the syntax error (as an InputError to throw) if it is not JSON. */
+function jsonDocument(text: string, file: string, limits: Limits): Doc | InputError {
     const lines = scanJson(text, file, limits);
     let value: unknown;
     try {
         value = JSON.parse(text);
     } catch (e: any) {
-        throw new InputError(`${file}${jsonErrorLine(text, e.message)}: malformed JSON: ${e.message.replace(/ in JSON at position \d+.*$|, "[\s\S]*$|, \.\.\.[\s\S]*$/, "")}`);
+        return new InputError(`${file}${jsonErrorLine(text, e.message)}: malformed JSON: ${e.message.replace(/ in JSON at position \d+.*$|, "[\s\S]*$|, \.\.\.[\s\S]*$/, "")}`);
     }
     return { value, line: lines.get("") ?? 1, lineOf: path => lines.get(path.join("\u0000")) };
 }

@@ -3,6 +3,7 @@
 // as `apiextensions.CustomResource` does), named `namespace/name` as Pulumi's ConfigFile names it.
 // `kind: List` and `<Kind>List` documents are split into their items.
 import { k8sTokenOf } from "../../policies/lib/types";
+import { InputError } from "../limits";
 import { Doc, Path } from "./documents";
 import { isObj, Located, Obj } from "./resource";
 
@@ -17,10 +18,12 @@ function objects(o: Obj, path: Path, doc: Doc, file: string): Located[] {
     if (kind.endsWith("List") && Array.isArray(o.items)) {
         const itemKind = kind === "List" ? undefined : kind.slice(0, -4);
         return o.items.flatMap((item, i) => {
-            if (!isObj(item)) return [];
+            const where = () => `${file}:${doc.lineOf([...path, "items", i]) ?? doc.lineOf([...path, "items"]) ?? doc.line}`;
+            if (!isObj(item)) throw new InputError(`${where()}: item ${i} of the ${kind} is not an object`);
             // Typed lists (`kubectl get deploy -o json` style) may leave kind and apiVersion to the list.
             const full = itemKind ? { apiVersion: o.apiVersion, kind: itemKind, ...item } : item;
-            return isK8sObject(full) ? objects(full, [...path, "items", i], doc, file) : [];
+            if (!isK8sObject(full)) throw new InputError(`${where()}: item ${i} of the ${kind} is not a Kubernetes object (it needs apiVersion and kind)`);
+            return objects(full, [...path, "items", i], doc, file);
         });
     }
     const meta = isObj(o.metadata) ? o.metadata : {};

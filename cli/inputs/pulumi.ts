@@ -1,24 +1,32 @@
 // Pulumi's own outputs: `pulumi stack export` (deployment.resources, judged on their inputs) and
 // `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
 // as the engine does not analyze them; a resource's provider, parent and dependencies are passed on.
-import { secret, UNKNOWN_STRING } from "../../harness";
+import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
 import { Doc } from "./documents";
 import { isObj, Located, Obj } from "./resource";
 
 export const isStackExport = (v: unknown): boolean => isObj(v) && isObj(v.deployment) && Array.isArray(v.deployment.resources);
 export const isPreview = (v: unknown): boolean => isObj(v) && Array.isArray(v.steps);
 
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
-
 export function fromStackExport(doc: Doc, file: string): Located[] {
     const states = ((doc.value as any).deployment.resources as unknown[]).map((r, i) => ({ state: r, path: ["deployment", "resources", i] }));
     return fromStates(states.filter(s => isObj(s.state) && !s.state.delete), doc, file);
 }
 
+/** Steps whose newState the engine does not analyze (removals, reads, a replacement's other half). */
+const SKIPPED_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read", "read-replacement", "read-discard", "remove-pending-replace"]);
+
 export function fromPreview(doc: Doc, file: string): Located[] {
     const steps = (doc.value as any).steps as unknown[];
-    const states = steps.map((s, i) => ({ state: isObj(s) ? s.newState : undefined, path: ["steps", i] }));
-    return fromStates(states.filter(s => isObj(s.state) && (steps[s.path[1] as number] as Obj).op !== "delete"), doc, file);
+    // A replacement shows as several steps with one URN (create-replacement, replace): one state per URN, the last.
+    const byUrn = new Map<unknown, { state: unknown; path: (string | number)[] }>();
+    steps.forEach((s, i) => {
+        if (!isObj(s) || !isObj(s.newState) || SKIPPED_OPS.has(String(s.op))) return;
+        const key = typeof s.newState.urn === "string" ? s.newState.urn : {};
+        byUrn.delete(key); // re-inserted: in the order of the last step
+        byUrn.set(key, { state: s.newState, path: ["steps", i] });
+    });
+    return fromStates([...byUrn.values()], doc, file);
 }
 
 interface State { urn: string; type: string; inputs?: Obj; parent?: string; provider?: string; dependencies?: string[] }
@@ -65,7 +73,7 @@ function providerOf(ref: unknown, byUrn: Map<string, State>): Located["provider"
 function plain(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(plain);
     if (!isObj(v)) return v;
-    if (SECRET_KEY in v) {
+    if (isSecret(v)) {
         if (typeof v.plaintext === "string") {
             try { return secret(plain(JSON.parse(v.plaintext))); } catch { return secret(UNKNOWN_STRING); }
         }

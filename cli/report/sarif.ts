@@ -4,6 +4,7 @@
 // remediation → note); the policy's severity becomes `security-severity`, which GitHub ranks by.
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { STDIN } from "../inputs";
 import { FindingLevel, Report } from "./model";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
@@ -21,14 +22,18 @@ export function sarifReport(report: Report, levels: Record<string, string | unde
         defaultConfiguration: { level: SARIF_LEVEL[(levels[p.name] ?? p.enforcementLevel) as FindingLevel] ?? "warning" },
         properties: { tags: p.tags, ...(SECURITY_SEVERITY[p.severity] ? { "security-severity": SECURITY_SEVERITY[p.severity] } : {}) },
     }));
+    // Code scanning needs a file for every result: a stack-wide finding is put on the first input's first line.
+    const first = report.resources[0];
     const results = report.findings.map(f => {
         const r = f.resource === undefined ? undefined : report.resources[f.resource];
-        const physical = r && !r.file.startsWith("<") ? {
+        const file = r?.file ?? first?.file ?? STDIN;
+        const line = r ? r.line : 1;
+        const physical = {
             physicalLocation: {
-                artifactLocation: artifactOf(r.file),
-                ...(r.line ? { region: { startLine: r.line } } : {}),
+                artifactLocation: artifactOf(file),
+                ...(line ? { region: { startLine: line } } : {}),
             },
-        } : {};
+        };
         return {
             ruleId: f.policy,
             ...(ruleIndex.has(f.policy) ? { ruleIndex: ruleIndex.get(f.policy) } : {}),
@@ -53,6 +58,7 @@ export function sarifReport(report: Report, levels: Record<string, string | unde
 
 /** A file as a URI reference relative to the working directory (absolute file: URI outside it). */
 function artifactOf(file: string): { uri: string; uriBaseId?: string } {
+    if (file === STDIN) return { uri: "stdin" }; // stdin without --stdin-name
     const rel = path.relative(process.cwd(), path.resolve(file));
     if (rel.startsWith("..") || path.isAbsolute(rel)) return { uri: pathToFileURL(path.resolve(file)).href };
     return { uri: rel.split(path.sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };

@@ -31,7 +31,8 @@ describe("aks-guard check: unreadable and hostile input", function () {
     });
 
     it("malformed JSON: exit 2 with file and line", () => {
-        refused(checkFiles({ "bad.json": '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x",}}' }), /bad\.json:3: malformed JSON/);
+        // (Malformed as YAML too: a trailing comma alone is valid YAML flow style, read as such.)
+        refused(checkFiles({ "bad.json": '{"apiVersion": "v1",\n "kind": "Pod",\n "metadata": {"name": "x"}' }), /bad\.json:3: malformed JSON/);
     });
 
     it("an empty file: nothing to check is exit 2, or a pass with --allow-empty", () => {
@@ -50,8 +51,29 @@ describe("aks-guard check: unreadable and hostile input", function () {
         refused(checkFiles({ "image.yaml": bytes }), /image\.yaml: not a text file/);
     });
 
-    it("a document in no known format: exit 2 naming file and line", () => {
+    it("a document in no known format in a file named on the command line: exit 2 naming file and line", () => {
         refused(checkFiles({ "values.yaml": "# helm values\nreplicaCount: 2\n" }), /values\.yaml:2: not a format aks-guard reads/);
+    });
+
+    it("a file in no known format found by walking a folder: skipped with a warning (stderr and the JSON report)", () => {
+        withTemp(dir => {
+            fs.writeFileSync(path.join(dir, "values.yaml"), "# helm values\nreplicaCount: 2\n");
+            fs.writeFileSync(path.join(dir, "package.json"), '{"name": "x"}\n');
+            fs.writeFileSync(path.join(dir, "pod.yaml"), POD("a"));
+            const r = aksGuard(["check", "--format", "json", dir]);
+            assert.ok(r.status === 0 || r.status === 1, r.stderr);
+            assert.match(r.stderr, /package\.json:1: skipped, not a format aks-guard reads/);
+            assert.match(r.stderr, /values\.yaml:2: skipped, not a format aks-guard reads/);
+            const report = JSON.parse(r.stdout);
+            assert.strictEqual(report.summary.resources, 1);
+            assert.ok(report.warnings.some((w: string) => /values\.yaml:2: skipped/.test(w)), report.warnings.join("\n"));
+            // Named as well as walked: an error.
+            refused(aksGuard(["check", dir, path.join(dir, "values.yaml")]), /values\.yaml:2: not a format aks-guard reads/);
+            refused(aksGuard(["check", path.join(dir, ".", "values.yaml"), dir]), /values\.yaml:2: not a format aks-guard reads/);
+            // Only such files: nothing to check.
+            fs.rmSync(path.join(dir, "pod.yaml"));
+            refused(aksGuard(["check", dir]), /no resources found/);
+        });
     });
 
     it("a file over 100 MB: exit 2 before reading it; --max-file-size raises the bound", () => {
