@@ -9,7 +9,7 @@
 // contains the whole mapped block ::ffff:0:0/96 admits every IPv4 address and is always too broad.
 // requirePrivateCluster accepts only private clusters.
 import { clusterPolicy } from "../lib/azure";
-import { arr, get, show, UNKNOWN } from "../lib/values";
+import { arr, get, isTrue, show, UNKNOWN } from "../lib/values";
 
 /**
  * The prefix length and family of an address or CIDR range, or undefined when malformed. An
@@ -91,7 +91,7 @@ export const privateApiServer = clusterPolicy<{ maxPrefixLength: number; require
     if (access === UNKNOWN) return;
     const priv = get(access, "enablePrivateCluster");
     const ranges = get(access, "authorizedIPRanges");
-    const isPrivate = priv === true;
+    const isPrivate = isTrue(priv);
 
     const privField = "apiServerAccessProfile.enablePrivateCluster";
     const privNow = priv === undefined || priv === null ? `does not set ${privField}` : `sets ${privField} to ${show(priv)}`;
