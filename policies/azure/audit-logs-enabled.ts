@@ -7,7 +7,7 @@
 import { enumIn } from "../lib/azure";
 import { anyOf, both, Link, linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { get, UNKNOWN } from "../lib/values";
+import { get, isTrue, UNKNOWN } from "../lib/values";
 
 const AUDIT_CATEGORIES = ["kube-audit", "kube-audit-admin"];
 const AUDIT_GROUPS = ["allLogs", "audit"];
@@ -21,7 +21,7 @@ function enablesAudit(s: StackResource): Link {
         const enabled = get(logs, i, "enabled");
         const category = get(logs, i, "category");
         const group = get(logs, i, "categoryGroup");
-        const on: Link = enabled === UNKNOWN ? "unknown" : enabled === true ? "yes" : "no";
+        const on: Link = enabled === UNKNOWN ? "unknown" : isTrue(enabled) ? "yes" : "no";
         const audit: Link = category === UNKNOWN || group === UNKNOWN ? "unknown"
             : enumIn(category, AUDIT_CATEGORIES) || enumIn(group, AUDIT_GROUPS) ? "yes" : "no";
         return both(on, audit);

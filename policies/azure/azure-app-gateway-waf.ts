@@ -8,7 +8,7 @@
 // case-insensitively.
 import { sameEnum } from "../lib/azure";
 import { azureResourcePolicy } from "../lib/azure-resource";
-import { get, obj, str, UNKNOWN } from "../lib/values";
+import { get, isTrue, obj, str, UNKNOWN } from "../lib/values";
 
 export const appGatewayWaf = azureResourcePolicy({
     name: "azure-app-gateway-waf",
@@ -50,7 +50,7 @@ export const appGatewayWaf = azureResourcePolicy({
         return;
     }
     const enabled = get(waf, "enabled");
-    if (enabled !== UNKNOWN && enabled !== true) {
+    if (enabled !== UNKNOWN && !isTrue(enabled)) {
         report("webApplicationFirewallConfiguration.enabled is not true; set it to true (or attach a WAF policy with firewallPolicy.id).");
     }
     const mode = get(waf, "firewallMode");

@@ -12,7 +12,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
 import { linkByClusterName, StackCluster, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { get, UNKNOWN } from "../lib/values";
+import { get, isFalse, isTrue, UNKNOWN } from "../lib/values";
 
 /** A comparable value: a boolean, or a canonical string shown as is. UNKNOWN: not known yet; undefined: not comparable. */
 type Value = boolean | string | typeof UNKNOWN | undefined;
@@ -31,10 +31,13 @@ const except = (...weak: string[]) => (v: boolean | string) => (typeof v === "st
 /** Rank of a major.minor version: newer is safer. */
 const newer = (v: boolean | string) => (typeof v === "string" ? v.split(".").reduce((n, part) => n * 1000 + Number(part), 0) : 0);
 
+/** A boolean (or "true"/"false" in any case, as ARM JSON may carry it), else undefined. */
+const bool = (v: unknown): boolean | undefined => (isTrue(v) ? true : isFalse(v) ? false : undefined);
+
 /** A boolean with Azure's default when unset; anything but a boolean is not comparable. */
 const flag = (dflt: boolean, ...path: string[]) => (c: StackCluster): Value => {
     const v = get(c.props, ...path);
-    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? dflt : typeof v === "boolean" ? v : undefined;
+    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? dflt : bool(v);
 };
 
 /** An AKS enum, compared case-insensitively and shown in its canonical spelling; other strings are not comparable. */
@@ -50,7 +53,7 @@ function azurePolicyAddon(c: StackCluster): Value {
     const addon = addonProfile(c.view, "azurepolicy");
     if (addon === UNKNOWN) return UNKNOWN;
     const v = addon === undefined ? undefined : get(addon.value, "enabled");
-    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? false : typeof v === "boolean" ? v : undefined;
+    return v === UNKNOWN ? UNKNOWN : v === undefined || v === null ? false : bool(v);
 }
 
 /** Kubernetes major.minor ("1.33"); an unset version follows AKS's default and is not comparable. */
@@ -88,8 +91,8 @@ function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
         }
         return unknown ? UNKNOWN : false;
     };
-    const publicIp = some("enableNodePublicIP", v => v === true);
-    const missingEah = some("enableEncryptionAtHost", v => v !== true);
+    const publicIp = some("enableNodePublicIP", isTrue);
+    const missingEah = some("enableEncryptionAtHost", v => !isTrue(v));
     return {
         publicIp,
         encryptionAtHost: missingEah === UNKNOWN ? UNKNOWN : pools.length === 0 ? undefined : !missingEah,

@@ -4,21 +4,55 @@
 // lists at least one range. Every listed range, private cluster or not, must be valid, must not be
 // 0.0.0.0/0 or ::/0, and must be no broader than /maxPrefixLength (default 16; a bare address is a
 // /32 or /128). IPv6 ranges are held to maxPrefixLength + 32 (an IPv4 /16 ~ an IPv6 /48 site),
-// because one IPv4 address corresponds to one IPv6 /64 subnet. requirePrivateCluster accepts only
-// private clusters.
+// because one IPv4 address corresponds to one IPv6 /64 subnet. An IPv4-mapped IPv6 range
+// (::ffff:a.b.c.d/p, p >= 96) is judged as the IPv4 range /(p-96) it maps; an IPv6 range that
+// contains the whole mapped block ::ffff:0:0/96 admits every IPv4 address and is always too broad.
+// requirePrivateCluster accepts only private clusters.
 import { clusterPolicy } from "../lib/azure";
-import { arr, get, show, UNKNOWN } from "../lib/values";
+import { arr, get, isTrue, show, UNKNOWN } from "../lib/values";
 
-/** The prefix length and family of an address or CIDR range, or undefined when malformed. */
-function parseRange(s: string): { family: 4 | 6; prefix: number } | undefined {
+/**
+ * The prefix length and family of an address or CIDR range, or undefined when malformed. An
+ * IPv6 range inside the IPv4-mapped block ::ffff:0:0/96 (`::ffff:10.0.0.0/104`) is the IPv4 range
+ * it maps (`mapped`: its written IPv6 prefix); an IPv6 range that contains the whole block
+ * (`::ffff:0:0/80`, `::/64`) has `coversIPv4`: it admits every IPv4 address.
+ */
+function parseRange(s: string): { family: 4 | 6; prefix: number; mapped?: number; coversIPv4?: boolean } | undefined {
     const [addr, len, ...rest] = s.trim().split("/");
     if (rest.length > 0) return undefined;
     const family = isIPv4(addr) ? 4 : isIPv6(addr) ? 6 : undefined;
     if (!family) return undefined;
     const bits = family === 4 ? 32 : 128;
-    if (len === undefined) return { family, prefix: bits };
-    if (!/^\d{1,3}$/.test(len) || Number(len) > bits) return undefined;
-    return { family, prefix: Number(len) };
+    if (len !== undefined && (!/^\d{1,3}$/.test(len) || Number(len) > bits)) return undefined;
+    const prefix = len === undefined ? bits : Number(len);
+    if (family === 6 && prefix > 0) {
+        const groups = ipv6Groups(addr);
+        // The first min(prefix, 96) bits are those of ::ffff:0:0 (five zero groups, then ffff).
+        const inMapped = MAPPED.every((g, i) => {
+            const keep = Math.max(0, Math.min(16, Math.min(prefix, 96) - 16 * i));
+            const mask = keep === 0 ? 0 : (0xffff << (16 - keep)) & 0xffff;
+            return (groups[i] & mask) === (g & mask);
+        });
+        if (inMapped && prefix >= 96) return { family: 4, prefix: prefix - 96, mapped: prefix };
+        if (inMapped) return { family, prefix, coversIPv4: true };
+    }
+    return { family, prefix };
+}
+
+/** The first six 16-bit groups of the IPv4-mapped block ::ffff:0:0/96. */
+const MAPPED = [0, 0, 0, 0, 0, 0xffff];
+
+/** The eight 16-bit groups of a valid IPv6 address (an embedded IPv4 address fills the last two). */
+function ipv6Groups(a: string): number[] {
+    const parse = (part: string): number[] => part === "" ? [] : part.split(":").flatMap(g => {
+        if (!g.includes(".")) return [parseInt(g, 16)];
+        const [b0, b1, b2, b3] = g.split(".").map(Number);
+        return [(b0 << 8) | b1, (b2 << 8) | b3];
+    });
+    const [head, tail] = a.split("::");
+    if (tail === undefined) return parse(head);
+    const h = parse(head), t = parse(tail);
+    return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }
 
 function isIPv4(a: string): boolean {
@@ -57,7 +91,7 @@ export const privateApiServer = clusterPolicy<{ maxPrefixLength: number; require
     if (access === UNKNOWN) return;
     const priv = get(access, "enablePrivateCluster");
     const ranges = get(access, "authorizedIPRanges");
-    const isPrivate = priv === true;
+    const isPrivate = isTrue(priv);
 
     const privField = "apiServerAccessProfile.enablePrivateCluster";
     const privNow = priv === undefined || priv === null ? `does not set ${privField}` : `sets ${privField} to ${show(priv)}`;
@@ -76,10 +110,14 @@ export const privateApiServer = clusterPolicy<{ maxPrefixLength: number; require
         if (!r) {
             report(`${field} is ${typeof v === "string" ? "not an IP address or CIDR range" : show(v)}; list IPv4 or IPv6 ranges such as 203.0.113.0/24.`);
         } else if (r.prefix === 0) {
-            report(`${field} allows every address (/0); list only your own egress ranges.`);
+            const written = r.mapped === undefined ? "" : ` as an IPv4-mapped /${r.mapped}`;
+            report(`${field} allows every address (/0${written}); list only your own egress ranges.`);
+        } else if (r.coversIPv4) {
+            report(`${field} is a /${r.prefix} that contains every IPv4-mapped address (::ffff:0:0/96), so it admits every IPv4 address; list narrower ranges.`);
         } else {
             const max = r.family === 4 ? cfg.maxPrefixLength : Math.min(128, cfg.maxPrefixLength + 32);
-            if (r.prefix < max) report(`${field} is a /${r.prefix}, broader than the allowed /${max}; list narrower ranges.`);
+            const shown = r.mapped === undefined ? `a /${r.prefix}` : `an IPv4-mapped /${r.mapped}, i.e. an IPv4 /${r.prefix}`;
+            if (r.prefix < max) report(`${field} is ${shown}, broader than the allowed /${max}; list narrower ranges.`);
         }
     });
 });

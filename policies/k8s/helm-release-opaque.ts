@@ -3,7 +3,8 @@
 // version): a Release installs its chart through Helm inside the provider, so the Deployments,
 // Roles and bindings it creates never reach policy, while Chart v4 registers each of them as its
 // own resource and every policy of this pack judges it. Charts the platform team has reviewed may
-// stay Releases: config allowedCharts (globs on the chart, or on `<repositoryOpts.repo>/<chart>`).
+// stay Releases: config allowedCharts (globs on `<repositoryOpts.repo>/<chart>` when the release
+// sets repositoryOpts.repo, otherwise on the chart as written).
 import { K8sObject } from "../lib/k8s";
 import { k8sPolicy, matchesAny } from "../lib/policy";
 import { matchK8s } from "../lib/types";
@@ -33,9 +34,10 @@ function isAllowed(r: ReleaseView, allowed: unknown): boolean | typeof UNKNOWN {
     if (!Array.isArray(allowed) || allowed.length === 0) return false;
     if (r.chart === UNKNOWN) return UNKNOWN;
     if (typeof r.chart !== "string") return false;
-    if (matchesAny(allowed, r.chart)) return true;
-    if (r.repo === UNKNOWN) return UNKNOWN;
-    return typeof r.repo === "string" && r.repo !== "" && matchesAny(allowed, `${r.repo.replace(/\/+$/, "")}/${r.chart}`);
+    if (r.repo === UNKNOWN) return UNKNOWN; // the repository, whether set or not, decides what is matched
+    // A chart from a repository is that repository's: a same-named chart elsewhere is another chart.
+    if (typeof r.repo === "string" && r.repo !== "") return matchesAny(allowed, `${r.repo.replace(/\/+$/, "")}/${r.chart}`);
+    return matchesAny(allowed, r.chart);
 }
 
 export const helmReleaseOpaque = k8sPolicy<{ allowedCharts: string[] }, ReleaseView>({
@@ -48,7 +50,7 @@ export const helmReleaseOpaque = k8sPolicy<{ allowedCharts: string[] }, ReleaseV
     config: {
         allowedCharts: {
             type: "array", items: { type: "string" }, default: [],
-            description: "Charts the platform team has reviewed and accepts as Releases (globs on the chart, or on <repositoryOpts.repo>/<chart>).",
+            description: "Charts the platform team has reviewed and accepts as Releases (globs on <repositoryOpts.repo>/<chart> when repositoryOpts.repo is set, otherwise on the chart).",
         },
     },
 }, releaseViews, (release, cfg, report) => {

@@ -34,10 +34,11 @@ export const meshMtlsStrict = k8sPolicy({
         report(`${o.path}spec.mtls.mode lets workloads accept plaintext traffic; set it to STRICT.`);
     }
     const ports = obj(o.obj, "spec", "portLevelMtls");
-    for (const port of Object.keys(ports ?? {})) {
+    // Port entries are named by their position in the map, not by their key (a resource string).
+    Object.keys(ports ?? {}).forEach((port, i) => {
         const mode = get(ports, port, "mode");
         if (mode !== UNKNOWN && weak(mode)) {
-            report(`${o.path}spec.portLevelMtls["${port}"].mode lets that port accept plaintext traffic; set it to STRICT.`);
+            report(`${o.path}spec.portLevelMtls[${i}].mode (port-level entry ${i + 1}) lets that port accept plaintext traffic; set it to STRICT.`);
         }
-    }
+    });
 });

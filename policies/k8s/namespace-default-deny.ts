@@ -3,8 +3,10 @@
 // NetworkPolicy (networking.k8s.io/v1 or extensions/v1beta1): one whose spec.podSelector selects
 // all pods ({}) and whose effective policyTypes include both Ingress and Egress (when policyTypes
 // is unset the API server defaults it to Ingress, plus Egress if spec.egress has rules). Policies
-// selecting only some pods, lacking a direction, or in another namespace do not count. A policy
-// whose namespace, selector or types are not known yet may be the one: the verdict is deferred.
+// selecting only some pods, lacking a direction, with a rule that allows all traffic of a direction
+// (no peers and no ports, e.g. `ingress: [{}]`), or in another namespace do not count. A policy
+// whose namespace, selector, types or rules are not known yet may be the one: the verdict is
+// deferred (a policy whose namespace is unknown but that is known not to be a default deny is not).
 // The Kubernetes system namespaces (kube-system, kube-public, kube-node-lease) are judged only when
 // the stack declares them as Namespace objects: a stack that merely deploys an agent into
 // kube-system does not own its network rules.
@@ -18,6 +20,8 @@ function shortfall(np: NetworkPolicyFacts): string {
     const parts = [
         np.selectsAllPods === false ? "selects only some pods" : "",
         lacks.length ? `lacks ${lacks.join(" and ")} in spec.policyTypes` : "",
+        np.ingressAllowsAll === true ? "allows all ingress (a spec.ingress rule without from and ports)" : "",
+        np.egressAllowsAll === true ? "allows all egress (a spec.egress rule without to and ports)" : "",
     ].filter(Boolean);
     return `${np.label} ${parts.join(" and ")}`;
 }

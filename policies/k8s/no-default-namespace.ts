@@ -5,9 +5,11 @@
 // its own. A missing metadata.namespace counts as `default`, unless the resource's provider is
 // configured with a namespace (then that one counts) or is an explicit provider, whose kubeconfig
 // context namespace the pack cannot see (deferred). A Patch is judged only when it names its namespace.
-// The cluster's own `kubernetes` Service and `default` ServiceAccount live in `default` and are not judged.
+// The cluster's own `kubernetes` Service and `default` ServiceAccount live in `default` and are not
+// judged: only objects that name themselves so in metadata.name (not by their Pulumi name) and land in `default`.
 import { effectiveNamespace } from "../lib/namespaces";
 import { objectPolicy } from "../lib/policy";
+import { get } from "../lib/values";
 import { WORKLOAD_KINDS } from "../lib/workload";
 
 export const APP_KINDS = {
@@ -33,10 +35,11 @@ export const noDefaultNamespace = objectPolicy({
     severity: "medium",
     remediationSteps: "Set metadata.namespace to an application namespace that has its own RBAC, ResourceQuota and default-deny NetworkPolicy.",
 }, APP_KINDS, (o, _cfg, report, args) => {
-    if (CLUSTER_OWNED.has(`${o.kind}/${o.name}`)) return;
     if (o.partial && o.namespace === undefined) return;
     const ns = effectiveNamespace(o, args.provider);
     if (ns !== "default") return;
+    const name = get(o.obj, "metadata", "name");
+    if (typeof name === "string" && CLUSTER_OWNED.has(`${o.kind}/${name}`)) return;
     const why = o.namespace === undefined ? `has no ${o.path}metadata.namespace, so it goes into the default namespace` : `sets ${o.path}metadata.namespace to the default namespace`;
     report(`${why}; deploy it into an application namespace.`);
 });

@@ -2,8 +2,8 @@
 // No container (including init and ephemeral containers) puts a credential into the pod spec as
 // a literal env value: an env var whose name looks like a credential (a password, secret, token,
 // key or connection string) must take its value from valueFrom (secretKeyRef), not `value`.
-// Names are judged by whole segments (split on "_", "-", "." and camelCase): DB_PASSWORD,
-// API_KEY, CLIENT_SECRET, AUTH_TOKEN, STORAGE_CONNECTION_STRING look like credentials;
+// Names are judged by whole segments (split on "_", "-", "." and camelCase): DB_PASSWORD, DB_PASS,
+// ADMIN_PW, API_KEY, CLIENT_SECRET, AUTH_TOKEN, STORAGE_CONNECTION_STRING look like credentials;
 // KEYCLOAK_URL and TOKENIZER_MODE do not, nor PUBLIC_KEY, nor names that say the value only
 // points at or describes a credential (PASSWORD_FILE, TOKEN_URL, SECRET_NAME, MAX_TOKENS).
 // An empty value is not a secret. Messages name the variable and never repeat its value.
@@ -13,7 +13,7 @@ import { containersOf } from "../lib/workload";
 
 /** Whole name segments that mean the value is a credential. */
 const CREDENTIAL_WORDS = new Set([
-    "password", "passwd", "pwd", "passphrase",
+    "password", "passwd", "pwd", "passphrase", "pass", "pw",
     "secret", "secrets",
     "token",
     "key", "keys", "apikey", "accesskey", "secretkey", "privatekey", "signingkey",
@@ -37,7 +37,7 @@ const DESCRIBES_FIRST = new Set(["max", "min", "num"]);
 export function nameSegments(name: string): string[] {
     return name
         .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .replace(/([A-Z])(?=[A-Z][a-z])/g, "$1 ") // linear: a long all-caps run is not rescanned per position
         .split(/[\s_.\-]+/)
         .filter(s => s !== "")
         .map(s => s.toLowerCase());

@@ -28,6 +28,6 @@ export const preferNamespacedRbac = objectPolicy<{ allowedClusterRoles: string[]
     if (name !== undefined && matchesAny(cfg.allowedClusterRoles, name)) return;
     for (const s of subjectsOf(binding)) {
         if (isSystemSubject(s) !== false) continue;
-        report(`${s.label} is bound cluster-wide; bind it with a RoleBinding in the namespaces it works in, or list the ClusterRole in allowedClusterRoles if it needs cluster-scoped resources.`);
+        report(`${s.label} is bound cluster-wide to the ClusterRole in ${binding.path}roleRef; bind it with a RoleBinding in the namespaces it works in, or list the ClusterRole in allowedClusterRoles if it needs cluster-scoped resources.`);
     }
 });

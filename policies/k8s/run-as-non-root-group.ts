@@ -2,7 +2,9 @@
 // Every container runs with an effective runAsGroup (its own securityContext, else the pod's)
 // that is set and not 0, the pod sets fsGroup to a group other than 0 (the group that owns its
 // volumes), and the pod's supplementalGroups do not contain 0: no process gets the root group.
-// Windows pods (spec.os.name: windows) are not judged: the API forbids these fields there.
+// Windows pods (spec.os.name: windows) are not judged: the API forbids these fields there (so
+// while spec.os.name is unknown, a missing runAsGroup or fsGroup is deferred; a root group that is
+// set is still reported, since only a Linux pod may set it).
 import { workloadPolicy } from "../lib/policy";
 import { arr, get, show, UNKNOWN } from "../lib/values";
 import { containersOf, effective } from "../lib/workload";
@@ -22,12 +24,14 @@ export const runAsNonRootGroup = workloadPolicy({
     severity: "medium",
     remediationSteps: "Set securityContext.runAsGroup and securityContext.fsGroup on the pod to a non-zero GID (e.g. 10001), and remove 0 from supplementalGroups.",
 }, (pod, _cfg, report) => {
-    if (get(pod.spec, "os", "name") === "windows") return;
+    const os = get(pod.spec, "os", "name");
+    if (os === "windows") return;
+    const mayBeWindows = os === UNKNOWN;
     const podCtx = `${pod.specPath}.securityContext`;
     for (const cv of containersOf(pod)) {
         const { value, path } = effective(pod, cv, "runAsGroup");
         if (value === undefined || value === null) {
-            if (!pod.partial) report(`${cv.label} has no effective securityContext.runAsGroup (neither ${cv.path}.securityContext.runAsGroup nor ${podCtx}.runAsGroup); set a non-zero GID.`);
+            if (!pod.partial && !mayBeWindows) report(`${cv.label} has no effective securityContext.runAsGroup (neither ${cv.path}.securityContext.runAsGroup nor ${podCtx}.runAsGroup); set a non-zero GID.`);
             continue;
         }
         const why = badGroup(value);
@@ -35,7 +39,7 @@ export const runAsNonRootGroup = workloadPolicy({
     }
     const fsGroup = get(pod.spec, "securityContext", "fsGroup");
     if (fsGroup === undefined || fsGroup === null) {
-        if (!pod.partial) report(`the pod does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
+        if (!pod.partial && !mayBeWindows) report(`the pod does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
     } else {
         const why = badGroup(fsGroup);
         if (why) report(`the pod's ${podCtx}.fsGroup ${why}; set a non-zero GID.`);

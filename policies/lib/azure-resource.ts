@@ -52,8 +52,4 @@ export function azureResourcePolicy<C = {}>(
     });
 }
 
-
-/** A boolean setting that is on: `true`, or the string "true" in any case (ARM accepts both). */
-export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
-}
+export { isFalse, isTrue } from "./values";

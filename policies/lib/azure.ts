@@ -4,7 +4,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
 import { isAzureType } from "./types";
-import { get, isObj, Obj, rawProps, show, str, Unknown, UNKNOWN } from "./values";
+import { get, isObj, isTrue, Obj, rawProps, show, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`. */
 export function isManagedCluster(type: string): boolean {
@@ -103,7 +103,7 @@ export function getKeyCI(map: unknown, key: string): { key: string; value: unkno
     if (!isObj(m)) return undefined;
     const hits = Object.keys(m).filter(k => k.toLowerCase() === key.toLowerCase()).map(k => ({ key: k, value: get(m, k) }));
     if (hits.length === 0) return undefined;
-    const enabled = hits.find(h => get(h.value, "enabled") === true);
+    const enabled = hits.find(h => isTrue(get(h.value, "enabled")));
     if (enabled) return enabled;
     return hits.some(h => h.value === UNKNOWN || get(h.value, "enabled") === UNKNOWN) ? UNKNOWN : hits[0];
 }
@@ -116,11 +116,12 @@ export function addonProfile(cluster: ClusterView, addon: string): { key: string
 /**
  * Why a setting that must be `true` is not, as a message fragment naming the field
  * (`does not set securityProfile.imageCleaner.enabled`), or undefined when it is true or unknown.
- * A wrong-typed value is not true, so it is reported.
+ * The string "true" (any case, as ARM JSON may carry it) counts as true; any other wrong-typed value
+ * is not true, so it is reported.
  */
 export function notTrue(o: unknown, path: string[], prefix = ""): string | undefined {
     const v = get(o, ...path);
-    if (v === true || v === UNKNOWN) return undefined;
+    if (isTrue(v) || v === UNKNOWN) return undefined;
     const field = prefix + path.join(".");
     return v === undefined || v === null ? `does not set ${field}` : `sets ${field} to ${show(v)}`;
 }

@@ -43,6 +43,9 @@ export interface NetworkPolicyFacts extends Anchor {
     /** The effective policyTypes include Ingress / Egress. */
     ingress: Maybe;
     egress: Maybe;
+    /** A spec.ingress / spec.egress rule allows all traffic of that direction (no peers and no ports). */
+    ingressAllowsAll: Maybe;
+    egressAllowsAll: Maybe;
 }
 
 export interface NamespaceFacts {
@@ -59,7 +62,7 @@ export interface NamespaceFacts {
 export interface StackNamespaces {
     /** Every namespace the stack names, by name. */
     byName: Map<string, NamespaceFacts>;
-    /** NetworkPolicies whose namespace is not known yet: they may guard any namespace. */
+    /** NetworkPolicies whose namespace is not known yet and that may be a default deny: they may guard any namespace. */
     unplacedNetworkPolicies: number;
     /** ResourceQuotas/LimitRanges whose namespace is not known yet. */
     unplacedQuotas: number;
@@ -107,9 +110,42 @@ export function policyTypes(np: K8sObject): { ingress: Maybe; egress: Maybe } {
     return { ingress: true, egress: egress === UNKNOWN ? UNKNOWN : Array.isArray(egress) && egress.length > 0 };
 }
 
-/** Whether a NetworkPolicy is a default deny for its namespace: all pods, Ingress and Egress. */
+/** An empty list of peers or ports: missing, null or []. A wrong type is not empty. */
+function emptyList(v: unknown): Maybe {
+    if (v === UNKNOWN) return UNKNOWN;
+    return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * Whether a direction's rules (spec.ingress with `from`, spec.egress with `to`) include one that
+ * allows all traffic: a rule with no peers and no ports (`ingress: [{}]`) matches every source or
+ * destination on every port. A null rule decodes to the empty rule. A Patch that leaves the rules
+ * alone keeps the live object's.
+ */
+export function allowsAll(np: K8sObject, direction: "ingress" | "egress"): Maybe {
+    const rules = get(np.obj, "spec", direction);
+    if (rules === UNKNOWN) return UNKNOWN;
+    if (rules === undefined && np.partial) return UNKNOWN;
+    if (!Array.isArray(rules)) return false;
+    const peers = direction === "ingress" ? "from" : "to";
+    const verdicts = rules.map((_, i): Maybe => {
+        const rule = get(rules, i);
+        if (rule === UNKNOWN) return UNKNOWN;
+        if (rule === null) return true;
+        if (typeof rule !== "object" || Array.isArray(rule)) return false;
+        return and(emptyList(get(rule, peers)), emptyList(get(rule, "ports")));
+    });
+    return verdicts.includes(true) ? true : verdicts.includes(UNKNOWN) ? UNKNOWN : false;
+}
+
+const not = (x: Maybe): Maybe => x === UNKNOWN ? UNKNOWN : !x;
+
+/**
+ * Whether a NetworkPolicy is a default deny for its namespace: all pods, Ingress and Egress, and no
+ * rule that allows all traffic of either direction.
+ */
 export function isDefaultDeny(np: NetworkPolicyFacts): Maybe {
-    return and(np.selectsAllPods, np.ingress, np.egress);
+    return and(np.selectsAllPods, np.ingress, np.egress, not(np.ingressAllowsAll), not(np.egressAllowsAll));
 }
 
 /**
@@ -145,8 +181,13 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         });
         each(NETWORK_POLICY_KINDS, o => {
             const ns = where(o);
-            if (typeof ns !== "string") { out.unplacedNetworkPolicies++; return; }
-            facts(ns).networkPolicies.push({ label: o.label, urn: r.urn, selectsAllPods: selectsAllPods(o), ...policyTypes(o) });
+            const np: NetworkPolicyFacts = {
+                label: o.label, urn: r.urn, selectsAllPods: selectsAllPods(o), ...policyTypes(o),
+                ingressAllowsAll: allowsAll(o, "ingress"), egressAllowsAll: allowsAll(o, "egress"),
+            };
+            // An unplaced policy may guard any namespace, unless it is known not to be a default deny.
+            if (typeof ns !== "string") { if (isDefaultDeny(np) !== false) out.unplacedNetworkPolicies++; return; }
+            facts(ns).networkPolicies.push(np);
         });
         each(QUOTA_KINDS, o => {
             const ns = where(o);

@@ -79,6 +79,16 @@ export function str(o: unknown, ...path: (string | number)[]): string | undefine
     return typeof v === "string" ? v : undefined;
 }
 
+/** A boolean setting that is on: `true`, or the string "true" in any case (ARM JSON may carry either). */
+export function isTrue(v: unknown): boolean {
+    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+}
+
+/** A boolean setting that is off: `false`, or the string "false" in any case (ARM JSON may carry either). */
+export function isFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
+}
+
 /**
  * How a message mentions a value it found: booleans, numbers and null as they are, anything else
  * by its type only. The pack cannot tell which values were secrets (the SDK unwraps them before a

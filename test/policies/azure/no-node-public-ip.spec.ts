@@ -30,6 +30,12 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, agentPoolWith(p => { p.enableNodePublicIP = true; })), ['AgentPool "apps-pool": node pool "apps" sets enableNodePublicIP to true; set it to false.']);
     });
 
+    it("fires when enableNodePublicIP is the string \"true\" in any case (ARM JSON), and passes \"false\"", async () => {
+        assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.agentPoolProfiles[1].enableNodePublicIP = "True"; })), ['ManagedCluster "prod-aks": node pool "user" sets agentPoolProfiles[1].enableNodePublicIP to true; set it to false.']);
+        assert.deepStrictEqual(await messages(policy, agentPoolWith(p => { p.enableNodePublicIP = "true"; })), ['AgentPool "apps-pool": node pool "apps" sets enableNodePublicIP to true; set it to false.']);
+        assert.deepStrictEqual(await messages(policy, agentPoolWith(p => { p.enableNodePublicIP = "false"; })), []);
+    });
+
     it("defers an unknown pool and still reports a known one beside it", async () => {
         const m = await messages(policy, clusterWith(c => { c.agentPoolProfiles[0] = UNKNOWN_STRING; c.agentPoolProfiles[1].enableNodePublicIP = true; }));
         assert.strictEqual(m.length, 1);

@@ -49,6 +49,21 @@ describe(policy, () => {
         ]);
     });
 
+    it("judges an IPv4-mapped IPv6 range as the IPv4 range it maps", async () => {
+        assert.deepStrictEqual(await messages(policy, publicWith(["::ffff:0.0.0.0/96", "::ffff:0:0/96", "0:0:0:0:0:ffff:a00:0/104", "::ffff:203.0.113.0/120", "::ffff:198.51.100.7"])), [
+            `${range(0)} allows every address (/0 as an IPv4-mapped /96); list only your own egress ranges.`,
+            `${range(1)} allows every address (/0 as an IPv4-mapped /96); list only your own egress ranges.`,
+            `${range(2)} is an IPv4-mapped /104, i.e. an IPv4 /8, broader than the allowed /16; list narrower ranges.`,
+        ]);
+        assert.deepStrictEqual(await messages(policy, publicWith(["::ffff:10.0.0.0/104"]), { maxPrefixLength: 8 }), []);
+    });
+
+    it("fires on an IPv6 range that contains every IPv4-mapped address, whatever maxPrefixLength", async () => {
+        const covers = (i: number, p: number) => `${range(i)} is a /${p} that contains every IPv4-mapped address (::ffff:0:0/96), so it admits every IPv4 address; list narrower ranges.`;
+        assert.deepStrictEqual(await messages(policy, publicWith(["::ffff:0:0/80", "::/64", "::ffff:0:0/95"]), { maxPrefixLength: 32 }), [covers(0, 80), covers(1, 64), covers(2, 95)]);
+        assert.deepStrictEqual(await messages(policy, publicWith(["::fffe:0:0/96", "2001:db8:1:2::/64"]), { maxPrefixLength: 32 }), []);
+    });
+
     it("follows maxPrefixLength", async () => {
         assert.deepStrictEqual(await messages(policy, publicWith(["10.0.0.0/8"]), { maxPrefixLength: 8 }), []);
         assert.deepStrictEqual(await messages(policy, publicWith(["10.1.0.0/16", "2001:db8:1::/48", "2001:db8:1:2::/64"]), { maxPrefixLength: 24 }), [

@@ -28,6 +28,15 @@ describe(policy, () => {
         ]);
     });
 
+    it("fires when enableRBAC is the string \"false\" in any case (ARM JSON), and passes \"true\"", async () => {
+        for (const v of ["false", "False", "FALSE"]) {
+            assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.enableRBAC = v; })), [
+                'ManagedCluster "prod-aks": sets enableRBAC to false; set it to true (or leave it unset) so that Kubernetes RBAC authorizes every request.',
+            ], v);
+        }
+        assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.enableRBAC = "true"; })), []);
+    });
+
     it("defers an unknown enableRBAC, and still fires when a neighbouring field is unknown", async () => {
         assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.enableRBAC = UNKNOWN_STRING; })), []);
         assert.strictEqual((await messages(policy, clusterWith(c => { c.enableRBAC = false; c.aadProfile = UNKNOWN_STRING; }))).length, 1);

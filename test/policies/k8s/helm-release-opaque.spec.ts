@@ -40,8 +40,15 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, release({ chart: "oci://myacr.azurecr.io/helm/app" }), { allowedCharts: ["oci://myacr.azurecr.io/helm/*"] }), []);
         const fromRepo = release({ repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx/" } });
         assert.deepStrictEqual(await messages(policy, fromRepo, { allowedCharts: ["https://kubernetes.github.io/ingress-nginx/ingress-nginx"] }), []);
-        assert.deepStrictEqual(await messages(policy, fromRepo, { allowedCharts: ["ingress-*"] }), []);
+        assert.deepStrictEqual(await messages(policy, fromRepo, { allowedCharts: ["https://kubernetes.github.io/*/ingress-*"] }), []);
         assert.deepStrictEqual(await messages(policy, fromRepo, { allowedCharts: ["cert-manager"] }), [expected]);
+    });
+
+    it("matches a chart from a repository only as <repo>/<chart>, never by its bare name", async () => {
+        const elsewhere = release({ repositoryOpts: { repo: "https://charts.attacker.example/" } });
+        assert.deepStrictEqual(await messages(policy, elsewhere, { allowedCharts: ["ingress-nginx"] }), [expected]);
+        assert.deepStrictEqual(await messages(policy, elsewhere, { allowedCharts: ["ingress-*"] }), [expected]);
+        assert.deepStrictEqual(await messages(policy, release({}), { allowedCharts: ["ingress-nginx"] }), []);
     });
 
     it("defers an unknown chart only when allowedCharts could accept it", async () => {

@@ -44,8 +44,8 @@ describe(policy, () => {
             spec: { selector: { matchLabels: { app: "web" } }, mtls: { mode: "STRICT" }, portLevelMtls: { 8080: { mode: "DISABLE" }, 8443: { mode: "STRICT" }, 9090: { mode: "PERMISSIVE" } } },
         });
         assert.deepStrictEqual(await messages(policy, pa), [
-            'PeerAuthentication "apps/web": spec.portLevelMtls["8080"].mode lets that port accept plaintext traffic; set it to STRICT.',
-            'PeerAuthentication "apps/web": spec.portLevelMtls["9090"].mode lets that port accept plaintext traffic; set it to STRICT.',
+            'PeerAuthentication "apps/web": spec.portLevelMtls[0].mode (port-level entry 1) lets that port accept plaintext traffic; set it to STRICT.',
+            'PeerAuthentication "apps/web": spec.portLevelMtls[2].mode (port-level entry 3) lets that port accept plaintext traffic; set it to STRICT.',
         ]);
     });
 
@@ -55,7 +55,7 @@ describe(policy, () => {
         });
         const m = await messages(policy, pa);
         assert.strictEqual(m.length, 1);
-        assert.match(m[0], /portLevelMtls\["9090"\]/);
+        assert.match(m[0], /portLevelMtls\[1\]/);
     });
 
     it("reads the generic CustomResource token with apiVersion and kind in props", async () => {

@@ -91,7 +91,8 @@ describe(policy, () => {
     });
 
     it("defers when a NetworkPolicy's namespace, selector or types are unknown", async () => {
-        assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: ["Ingress"] }, { ns: UNKNOWN_STRING })]), []);
+        assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }, { ns: UNKNOWN_STRING })]), []);
+        assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [UNKNOWN_STRING] })]), []);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: UNKNOWN_STRING, policyTypes: ["Ingress", "Egress"] })]), []);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: UNKNOWN_STRING })]), []);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: ["Ingress", UNKNOWN_STRING] })]), []);
@@ -104,17 +105,31 @@ describe(policy, () => {
         assert.strictEqual((await messages(policy, [namespace("apps"), np({ podSelector: { matchLabels: { a: "b" } }, policyTypes: UNKNOWN_STRING })])).length, 1);
     });
 
+    it("does not wait for a policy of unknown namespace that is known not to be a default deny", async () => {
+        const m = await messages(policy, [namespace("apps"), np({ podSelector: {}, policyTypes: ["Ingress"] }, { ns: UNKNOWN_STRING }), np({ podSelector: {}, policyTypes: ["Ingress", "Egress"], egress: [{}] }, { ns: UNKNOWN_STRING, name: "np2" })]);
+        assert.deepStrictEqual(m, [`Namespace "apps" has no NetworkPolicy; ${FIX}`]);
+    });
+
+    it("does not count a policy with a rule that allows all ingress or egress (no peers, no ports)", async () => {
+        const both = { podSelector: {}, policyTypes: ["Ingress", "Egress"] };
+        const m = await messages(policy, [namespace("apps"), np({ ...both, ingress: [{}], egress: [{ to: [], ports: null }] }, { name: "allow-all" })]);
+        assert.deepStrictEqual(m, [`Namespace "apps" has no default-deny NetworkPolicy (NetworkPolicy "apps/allow-all" allows all ingress (a spec.ingress rule without from and ports) and allows all egress (a spec.egress rule without to and ports)); ${FIX}`]);
+        assert.strictEqual((await messages(policy, [namespace("apps"), np({ ...both, egress: [{ ports: [{ port: 53, protocol: "UDP" }] }, null] })])).length, 1);
+        // Rules that name peers or ports narrow the policy; it still denies everything else.
+        assert.deepStrictEqual(await messages(policy, [namespace("apps"), np({ ...both, ingress: [{ from: [{ podSelector: {} }] }], egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] })]), []);
+    });
+
     it("never reports a namespace whose name is unknown", async () => {
         assert.deepStrictEqual(await messages(policy, [{ ...namespace("x"), props: { metadata: { name: UNKNOWN_STRING } } }, deployment(UNKNOWN_STRING, "web")]), []);
     });
 
     it("defers a NetworkPolicy without a namespace under an explicit provider, and places it under one configured with a namespace", async () => {
         const explicit = { type: "pulumi:providers:kubernetes", name: "aks", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::aks", props: {} };
-        const unplaced = { ...np({ podSelector: {}, policyTypes: ["Ingress"] }), provider: explicit };
+        const unplaced = { ...np({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }), provider: explicit };
         delete (unplaced.props.metadata as Record<string, unknown>).namespace;
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), unplaced]), []);
-        const placed = { ...unplaced, provider: { ...explicit, props: { namespace: "apps" } } };
-        const good = { ...placed, props: { ...placed.props, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } };
+        const good = { ...unplaced, provider: { ...explicit, props: { namespace: "apps" } } };
+        const placed = { ...good, props: { ...good.props, spec: { podSelector: {}, policyTypes: ["Ingress"] } } };
         assert.strictEqual((await messages(policy, [namespace("apps"), placed])).length, 1);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), good]), []);
     });

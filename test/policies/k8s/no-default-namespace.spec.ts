@@ -57,6 +57,18 @@ describe(policy, () => {
         ]), []);
     });
 
+    it("exempts the cluster's own objects only by their explicit metadata.name, in default", async () => {
+        const noName = (r: ResourceInput) => { delete (r.props.metadata as Record<string, unknown>).name; return r; };
+        const m = await messages(policy, [
+            noName(k8s("kubernetes:core/v1:Service", "kubernetes", "default", { spec: {} })),
+            noName(k8s("kubernetes:core/v1:ServiceAccount", "default", "default")),
+            { ...k8s("kubernetes:core/v1:Service", "kubernetes", "default", { spec: {} }), name: "api" },
+        ]);
+        assert.strictEqual(m.length, 2);
+        assert.deepStrictEqual(await messages(policy, [{ ...k8s("kubernetes:core/v1:Service", "kubernetes", "default", { spec: {} }), name: "api" }]), []);
+        assert.deepStrictEqual(await messages(policy, [unnamespaced(k8s("kubernetes:core/v1:ServiceAccount", "default", "default"))]), []);
+    });
+
     it("counts a missing metadata.namespace as default under the default provider or no provider", async () => {
         const m = await messages(policy, unnamespaced(inDefault));
         assert.deepStrictEqual(m, ['Deployment "web": has no metadata.namespace, so it goes into the default namespace; deploy it into an application namespace.']);

@@ -39,15 +39,20 @@ describe(policy, () => {
     });
 
     it("judges names by whole segments: credentials fire", async () => {
-        for (const name of ["DB_PASSWORD", "API_KEY", "CLIENT_SECRET", "AUTH_TOKEN", "STORAGE_CONNECTION_STRING", "dbPassword", "apiKey", "x-api-key", "my.secret", "JWTSecret", "AWS_SECRET_ACCESS_KEY", "REDIS_HOST_PASSWORD", "SECRET_KEY_BASE", "AZURE_STORAGE_CONNECTIONSTRING", "TOKEN"]) {
+        for (const name of ["DB_PASSWORD", "API_KEY", "CLIENT_SECRET", "AUTH_TOKEN", "STORAGE_CONNECTION_STRING", "dbPassword", "apiKey", "x-api-key", "my.secret", "JWTSecret", "AWS_SECRET_ACCESS_KEY", "REDIS_HOST_PASSWORD", "SECRET_KEY_BASE", "AZURE_STORAGE_CONNECTIONSTRING", "TOKEN", "DB_PASS", "SMTP_PASS", "REDIS_PASS", "ADMIN_PW", "dbPass", "PASS"]) {
             assert.strictEqual(await fires(name), true, name);
         }
     });
 
     it("judges names by whole segments: look-alikes and descriptions of a credential do not fire", async () => {
-        for (const name of ["KEYCLOAK_URL", "TOKENIZER_MODE", "MONKEY_COUNT", "PASSWORDLESS", "PASSWORD_FILE", "TOKEN_URL", "SECRET_NAME", "KEY_VAULT_NAME", "AWS_ACCESS_KEY_ID", "MAX_TOKENS", "PUBLIC_KEY", "LOG_LEVEL"]) {
+        for (const name of ["KEYCLOAK_URL", "TOKENIZER_MODE", "MONKEY_COUNT", "PASSWORDLESS", "BYPASS_CACHE", "PASS_THROUGH_MODE", "PW_RESET_URL", "PASSWORD_FILE", "TOKEN_URL", "SECRET_NAME", "KEY_VAULT_NAME", "AWS_ACCESS_KEY_ID", "MAX_TOKENS", "PUBLIC_KEY", "LOG_LEVEL"]) {
             assert.strictEqual(await fires(name), false, name);
         }
+    });
+
+    it("judges a 1 MB env name without hanging (the camelCase split is linear)", async () => {
+        assert.strictEqual(await fires("A".repeat(1 << 20)), false);
+        assert.strictEqual(await fires(`${"Ab".repeat(1 << 19)}_PASS`), true);
     });
 
     it("accepts valueFrom, an empty literal and a variable without value", async () => {

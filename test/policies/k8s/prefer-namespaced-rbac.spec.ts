@@ -17,7 +17,7 @@ describe(policy, () => {
     for (const version of RBAC_VERSIONS) {
         it(`fires when a ClusterRoleBinding (${version}) binds a ServiceAccount cluster-wide`, async () => {
             const m = await messages(policy, binding("ClusterRoleBinding", reader, [serviceAccount("ci")], { version }));
-            assert.deepStrictEqual(m, ['ClusterRoleBinding "clusterrolebinding-x": subjects[0] (ServiceAccount) is bound cluster-wide; bind it with a RoleBinding in the namespaces it works in, or list the ClusterRole in allowedClusterRoles if it needs cluster-scoped resources.']);
+            assert.deepStrictEqual(m, ['ClusterRoleBinding "clusterrolebinding-x": subjects[0] (ServiceAccount) is bound cluster-wide to the ClusterRole in roleRef; bind it with a RoleBinding in the namespaces it works in, or list the ClusterRole in allowedClusterRoles if it needs cluster-scoped resources.']);
         });
         it(`passes a RoleBinding (${version}) of the same ClusterRole`, async () => {
             assert.deepStrictEqual(await messages(policy, binding("RoleBinding", reader, [serviceAccount("ci")], { version })), []);

@@ -67,6 +67,18 @@ describe(policy, () => {
         assert.strictEqual((await messages(policy, workload("Deployment", mutate(pod, p => { p.os.name = "linux"; })))).length, 3);
     });
 
+    it("defers missing groups while spec.os.name is unknown, and still reports a root group that is set", async () => {
+        const unset = mutate(hardenedPod(), p => {
+            p.os = { name: UNKNOWN_STRING };
+            delete p.securityContext.runAsGroup; delete p.securityContext.fsGroup;
+            delete p.containers[0].securityContext.runAsGroup; delete p.initContainers[0].securityContext.runAsGroup;
+        });
+        assert.deepStrictEqual(await messages(policy, workload("Deployment", unset)), []);
+        assert.deepStrictEqual(await messages(policy, workload("Deployment", mutate(unset, p => { p.os = UNKNOWN_STRING; }))), []);
+        const root = mutate(hardenedPod(), p => { p.os = { name: UNKNOWN_STRING }; p.securityContext.fsGroup = 0; p.containers[0].securityContext.runAsGroup = 0; });
+        assert.strictEqual((await messages(policy, workload("Deployment", root))).length, 2);
+    });
+
     it("defers unknown values and still reports a known violation beside them", async () => {
         const pod = mutate(hardenedPod(), p => {
             p.containers[0].securityContext.runAsGroup = UNKNOWN_STRING;
