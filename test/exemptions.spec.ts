@@ -40,6 +40,18 @@ describe("exemptions", () => {
         assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["other"] }), []);
     });
 
+    it("allow-lists follow the same namespace rules (k8s-internal-load-balancer's allowedPublicServices)", async () => {
+        const svc = (provider: Record<string, unknown>): ResourceInput => ({
+            type: "kubernetes:core/v1:Service", name: "edge-lb",
+            props: { apiVersion: "v1", kind: "Service", metadata: { name: "edge" }, spec: { type: "LoadBalancer", ports: [{ port: 443 }] } },
+            provider: { type: "pulumi:providers:kubernetes", name: "edge-cluster", props: provider },
+        });
+        const lb = "k8s-internal-load-balancer";
+        assert.deepStrictEqual(await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["gateway/*"] }), []);
+        assert.strictEqual((await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["default/*"] })).length, 1);
+        assert.strictEqual((await messages(lb, svc({}), { allowedPublicServices: ["*"] })).length, 1, "a kubeconfig namespace is never on an allow-list");
+    });
+
     it("globs match whole values, and stay fast on hostile names", () => {
         assert.ok(globMatch("team-*/web-?", "team-a/web-1"));
         assert.ok(!globMatch("team-*/web-?", "team-a/web-10"));

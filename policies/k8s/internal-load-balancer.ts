@@ -4,7 +4,7 @@
 // provider reads it), so that AKS gives it a private address in the cluster's virtual network
 // instead of a public IP. Services listed in allowedPublicServices (globs on namespace/name) may be
 // public; a Service without metadata.namespace is matched as default/<name>.
-import { qualifiedName } from "../lib/k8s";
+import { landingNamespace } from "../lib/k8s";
 import { matchesAny, objectPolicy } from "../lib/policy";
 import { get, UNKNOWN } from "../lib/values";
 
@@ -23,7 +23,7 @@ export const internalLoadBalancer = objectPolicy<{ allowedPublicServices: string
             description: "Services (globs on namespace/name) that may have a public load balancer.",
         },
     },
-}, { Service: ["core"] }, (svc, cfg, report) => {
+}, { Service: ["core"] }, (svc, cfg, report, args) => {
     const type = get(svc.obj, "spec", "type");
     if (type !== "LoadBalancer") return; // unknown, another type, or a patch that leaves the type alone
     const value = get(svc.obj, "metadata", "annotations", INTERNAL_LB_ANNOTATION);
@@ -32,9 +32,9 @@ export const internalLoadBalancer = objectPolicy<{ allowedPublicServices: string
     if (value === undefined && svc.partial) return; // the annotation may already be on the live object
     const allowed = Array.isArray(cfg.allowedPublicServices) ? cfg.allowedPublicServices : [];
     if (allowed.length > 0) {
-        if (svc.namespace === UNKNOWN) return; // cannot be matched against allowedPublicServices yet
-        const name = svc.namespace === undefined ? `default/${svc.name}` : qualifiedName(svc);
-        if (matchesAny(allowed, name)) return;
+        const ns = landingNamespace(svc, args.provider);
+        if (ns === UNKNOWN) return; // cannot be matched against allowedPublicServices until it is known
+        if (ns !== undefined && matchesAny(allowed, `${ns}/${svc.name}`)) return;
     }
     const field = `${svc.path}metadata.annotations["${INTERNAL_LB_ANNOTATION}"]`;
     const problem = value === undefined || value === null ? "is not set" : typeof value === "string" ? "is not \"true\"" : "is not the string \"true\"";

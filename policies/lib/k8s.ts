@@ -47,11 +47,6 @@ function makeObject(type: K8sType, o: Obj, path: string, resourceName: string): 
     };
 }
 
-/** `namespace/name` (or `name` alone) of an object, as exemptions and messages use it. */
-export function qualifiedName(o: K8sObject): string {
-    return typeof o.namespace === "string" ? `${o.namespace}/${o.name}` : o.name;
-}
-
 /** The provider of a resource as the Analyze request carries it (args.provider / resource.provider). */
 export interface ProviderRef {
     type: string;
@@ -87,4 +82,16 @@ export function namespaceOr(own: unknown, provider: ProviderRef | undefined): st
     if (configured === UNKNOWN) return UNKNOWN;
     if (typeof configured === "string" && configured !== "") return configured;
     return isDefaultProvider(provider) ? "default" : UNKNOWN;
+}
+
+/**
+ * Like effectiveNamespace, but tells the two kinds of "not known" apart for exemptions and
+ * allow-lists: UNKNOWN for a namespace computed during preview (known at `pulumi up`), undefined
+ * for one an explicit provider takes from its kubeconfig context (never visible to a policy).
+ */
+export function landingNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown | undefined {
+    const ns = effectiveNamespace(o, provider);
+    if (ns !== UNKNOWN) return ns;
+    const computed = o.namespace === UNKNOWN || (provider !== undefined && get(rawProps(provider.props), "namespace") === UNKNOWN);
+    return computed ? UNKNOWN : undefined;
 }

@@ -7,8 +7,8 @@
 // is judged as if they shared one set of namespaces. A Namespace without metadata.name is
 // auto-named by the provider (the engine sends the checked name); until then it is not judged.
 import type { PolicyResource } from "@pulumi/policy";
-import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef, qualifiedName } from "./k8s";
-import { CommonConfig, matchesAny } from "./policy";
+import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef } from "./k8s";
+import { CommonConfig, excludedResource, matchesAny } from "./policy";
 import { KindGroups } from "./types";
 import { get, rawProps, Unknown, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
@@ -165,7 +165,7 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         const props = rawProps(r.props);
         const each = (kinds: KindGroups, fn: (o: K8sObject) => void) => {
             for (const o of k8sObjects(r.type, props, r.name, kinds)) {
-                if (!matchesAny(cfg.excludeResources, qualifiedName(o))) fn(o);
+                if (!excludedResource(cfg, r.name, o, r.provider)) fn(o);
             }
         };
         const where = (o: K8sObject) => effectiveNamespace(o, r.provider);

@@ -6,10 +6,10 @@ import type {
     ResourceValidationPolicy, Severity, StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { effectiveNamespace, K8sObject, k8sObjects, ProviderRef } from "./k8s";
+import { effectiveNamespace, K8sObject, k8sObjects, landingNamespace, ProviderRef } from "./k8s";
 import { cloneProps } from "./remediate";
 import { KindGroups } from "./types";
-import { get, Obj, rawProps, UNKNOWN } from "./values";
+import { Obj, rawProps, UNKNOWN } from "./values";
 import { PodView, podViews } from "./workload";
 
 /** Where the README with one section per policy lives; each policy's `url` points at its section. */
@@ -115,6 +115,13 @@ export function matchesAny(patterns: unknown, value: string): boolean {
     return Array.isArray(patterns) && patterns.some(p => typeof p === "string" && globMatch(p, value));
 }
 
+/** excludeResources: the Pulumi resource name, or `namespace/name` where the object lands. */
+export function excludedResource(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
+    if (matchesAny(cfg.excludeResources, resourceName)) return true;
+    const ns = effectiveNamespace(o, provider);
+    return ns !== UNKNOWN && matchesAny(cfg.excludeResources, `${ns}/${o.name}`);
+}
+
 /**
  * True when config exempts the object: by its Pulumi name or its `namespace/name`, and by its
  * namespace, where the object lands (its own, else its provider's; see effectiveNamespace). A
@@ -123,11 +130,10 @@ export function matchesAny(patterns: unknown, value: string): boolean {
  * kubeconfig context is never visible, so no namespace exemption applies to it.
  */
 function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
-    const ns = effectiveNamespace(o, provider);
-    if (matchesAny(cfg.excludeResources, resourceName) || (ns !== UNKNOWN && matchesAny(cfg.excludeResources, `${ns}/${o.name}`))) return true;
+    if (excludedResource(cfg, resourceName, o, provider)) return true;
     if (!Array.isArray(cfg.excludeNamespaces) || cfg.excludeNamespaces.length === 0) return false;
-    if (ns !== UNKNOWN) return matchesAny(cfg.excludeNamespaces, ns);
-    return o.namespace === UNKNOWN || (provider !== undefined && get(rawProps(provider.props), "namespace") === UNKNOWN);
+    const ns = landingNamespace(o, provider);
+    return ns === UNKNOWN || (ns !== undefined && matchesAny(cfg.excludeNamespaces, ns));
 }
 
 export type Report = (message: string) => void;
