@@ -7,7 +7,7 @@
 // context namespace the pack cannot see (deferred). A Patch is judged only when it names its namespace.
 // The cluster's own `kubernetes` Service and `default` ServiceAccount live in `default` and are not
 // judged: only objects that name themselves so in metadata.name (not by their Pulumi name) and land in `default`.
-import { effectiveNamespace } from "../lib/namespaces";
+import { effectiveNamespace } from "../lib/k8s";
 import { objectPolicy } from "../lib/policy";
 import { get } from "../lib/values";
 import { WORKLOAD_KINDS } from "../lib/workload";

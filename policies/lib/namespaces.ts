@@ -10,7 +10,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef } from "./k8s";
 import { CommonConfig, excludedResource, matchesAny } from "./policy";
 import { KindGroups } from "./types";
-import { get, rawProps, Unknown, UNKNOWN } from "./values";
+import { allOf, get, Maybe, rawProps, Unknown, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
 
 /** Namespaces that belong to the cluster itself, not to an application. */
@@ -26,16 +26,12 @@ export const QUOTA_KINDS: KindGroups = { ResourceQuota: ["core"], LimitRange: ["
 export const DEPLOYED_KINDS: KindGroups = Object.fromEntries(
     Object.entries({ ...WORKLOAD_KINDS, Service: ["core"] }).filter(([kind]) => kind !== "PodTemplate"));
 
-export { effectiveNamespace, isDefaultProvider, namespaceOr, ProviderRef } from "./k8s"; // moved there: exemptions need them too
-
 /** An object of the stack, for messages (label) and for attaching a report to its resource (urn). */
 export interface Anchor {
     label: string;
     urn: string;
 }
 
-/** tri-state: known true, known false, or not known yet. */
-export type Maybe = boolean | Unknown;
 
 export interface NetworkPolicyFacts extends Anchor {
     /** spec.podSelector selects every pod of the namespace. */
@@ -68,7 +64,6 @@ export interface StackNamespaces {
     unplacedQuotas: number;
 }
 
-const and = (...xs: Maybe[]): Maybe => xs.includes(false) ? false : xs.includes(UNKNOWN) ? UNKNOWN : true;
 
 /** An empty matchLabels/matchExpressions: missing, null, {} or []. */
 function emptySelectorPart(v: unknown): Maybe {
@@ -89,7 +84,7 @@ export function selectsAllPods(np: K8sObject): Maybe {
     if (sel === UNKNOWN) return UNKNOWN;
     if (sel === undefined || sel === null) return np.partial ? UNKNOWN : true;
     if (typeof sel !== "object" || Array.isArray(sel)) return false;
-    return and(emptySelectorPart(get(sel, "matchLabels")), emptySelectorPart(get(sel, "matchExpressions")));
+    return allOf(emptySelectorPart(get(sel, "matchLabels")), emptySelectorPart(get(sel, "matchExpressions")));
 }
 
 /**
@@ -133,7 +128,7 @@ export function allowsAll(np: K8sObject, direction: "ingress" | "egress"): Maybe
         if (rule === UNKNOWN) return UNKNOWN;
         if (rule === null) return true;
         if (typeof rule !== "object" || Array.isArray(rule)) return false;
-        return and(emptyList(get(rule, peers)), emptyList(get(rule, "ports")));
+        return allOf(emptyList(get(rule, peers)), emptyList(get(rule, "ports")));
     });
     return verdicts.includes(true) ? true : verdicts.includes(UNKNOWN) ? UNKNOWN : false;
 }
@@ -145,7 +140,7 @@ const not = (x: Maybe): Maybe => x === UNKNOWN ? UNKNOWN : !x;
  * rule that allows all traffic of either direction.
  */
 export function isDefaultDeny(np: NetworkPolicyFacts): Maybe {
-    return and(np.selectsAllPods, np.ingress, np.egress, not(np.ingressAllowsAll), not(np.egressAllowsAll));
+    return allOf(np.selectsAllPods, np.ingress, np.egress, not(np.ingressAllowsAll), not(np.egressAllowsAll));
 }
 
 /**

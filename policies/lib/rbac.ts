@@ -3,20 +3,11 @@
 // authorizer reduced to a three-way answer (true, false, or UNKNOWN during preview).
 import { K8sObject } from "./k8s";
 import { KindGroups } from "./types";
-import { get, obj, str, Unknown, UNKNOWN } from "./values";
+import { allOf, anyOf, get, Maybe, obj, str, Unknown, UNKNOWN } from "./values";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 export const ROLE_KINDS: KindGroups = { Role: [RBAC_GROUP], ClusterRole: [RBAC_GROUP] };
 export const BINDING_KINDS: KindGroups = { RoleBinding: [RBAC_GROUP], ClusterRoleBinding: [RBAC_GROUP] };
-
-/** true, false, or UNKNOWN when only a preview-time unknown value could decide. */
-export type Maybe = boolean | Unknown;
-
-/** False if any part is false, otherwise UNKNOWN if any part is unknown, otherwise true. */
-export function all(...parts: Maybe[]): Maybe {
-    if (parts.includes(false)) return false;
-    return parts.includes(UNKNOWN) ? UNKNOWN : true;
-}
 
 /**
  * Whether a list field holds an entry accepted by `matches`: true as soon as a known entry does,
@@ -73,9 +64,7 @@ export function coversResource(rule: unknown, resource: string): Maybe {
 
 /** Whether a rule grants one of `verbs` on `resource` in `group`. */
 export function grants(rule: unknown, verbs: readonly string[], group: string, resource: string): Maybe {
-    const verb = verbs.map(v => grantsVerb(rule, v));
-    const anyVerb: Maybe = verb.includes(true) ? true : verb.includes(UNKNOWN) ? UNKNOWN : false;
-    return all(anyVerb, coversGroup(rule, group), coversResource(rule, resource));
+    return allOf(anyOf(...verbs.map(v => grantsVerb(rule, v))), coversGroup(rule, group), coversResource(rule, resource));
 }
 
 export interface SubjectView {

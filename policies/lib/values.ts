@@ -10,6 +10,19 @@ import { Secret } from "@pulumi/policy";
 export const UNKNOWN: unique symbol = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
+/** Three-valued truth: known true, known false, or UNKNOWN when only a preview-time unknown could decide. */
+export type Maybe = boolean | Unknown;
+
+/** False if any part is false, otherwise UNKNOWN if any part is unknown, otherwise true. */
+export function allOf(...parts: Maybe[]): Maybe {
+    return parts.includes(false) ? false : parts.includes(UNKNOWN) ? UNKNOWN : true;
+}
+
+/** True if any part is true, otherwise UNKNOWN if any part is unknown, otherwise false. */
+export function anyOf(...parts: Maybe[]): Maybe {
+    return parts.includes(true) ? true : parts.includes(UNKNOWN) ? UNKNOWN : false;
+}
+
 // The sentinels @pulumi/policy uses for unknown booleans, numbers, strings, arrays, assets,
 // archives and objects.
 const SENTINELS = new Set<string>([
