@@ -5,26 +5,26 @@
 // kube-audit or kube-audit-admin, or categoryGroup allLogs or audit (any case). A setting whose
 // link or logs are not known yet defers the verdict.
 import { enumIn } from "../lib/azure";
-import { anyOf, both, Link, linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
+import { linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { get, isTrue, UNKNOWN } from "../lib/values";
+import { allOf, anyOf, get, isTrue, Maybe, UNKNOWN } from "../lib/values";
 
 const AUDIT_CATEGORIES = ["kube-audit", "kube-audit-admin"];
 const AUDIT_GROUPS = ["allLogs", "audit"];
 
 /** Whether a diagnostic setting enables the audit log: yes, no, or not known yet. */
-function enablesAudit(s: StackResource): Link {
+function enablesAudit(s: StackResource): Maybe {
     const logs = get(s.props, "logs");
-    if (logs === UNKNOWN) return "unknown";
-    if (!Array.isArray(logs)) return "no";
-    return anyOf(logs.map((_, i): Link => {
+    if (logs === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(logs)) return false;
+    return anyOf(...logs.map((_, i) => {
         const enabled = get(logs, i, "enabled");
         const category = get(logs, i, "category");
         const group = get(logs, i, "categoryGroup");
-        const on: Link = enabled === UNKNOWN ? "unknown" : isTrue(enabled) ? "yes" : "no";
-        const audit: Link = category === UNKNOWN || group === UNKNOWN ? "unknown"
-            : enumIn(category, AUDIT_CATEGORIES) || enumIn(group, AUDIT_GROUPS) ? "yes" : "no";
-        return both(on, audit);
+        const on = enabled === UNKNOWN ? UNKNOWN : isTrue(enabled);
+        const audit = category === UNKNOWN || group === UNKNOWN ? UNKNOWN
+            : enumIn(category, AUDIT_CATEGORIES) || enumIn(group, AUDIT_GROUPS);
+        return allOf(on, audit);
     }));
 }
 
@@ -38,9 +38,9 @@ export const auditLogsEnabled = stackPolicy({
 }, false, (resources, cfg, report) => {
     const settings = stackResources(resources, "monitor", "DiagnosticSetting");
     for (const c of stackClusters(resources, cfg)) {
-        const linked = settings.map(s => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
-        if (anyOf(linked.map(({ s, link }) => both(link, enablesAudit(s)))) !== "no") continue;
-        const own = linked.filter(l => l.link === "yes").map(l => `"${l.s.resource.name}"`);
+        const linked = settings.map((s): { s: StackResource; link: Maybe } => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
+        if (anyOf(...linked.map(({ s, link }) => allOf(link, enablesAudit(s)))) !== false) continue;
+        const own = linked.filter(l => l.link === true).map(l => `"${l.s.resource.name}"`);
         report(own.length === 0
             ? `${c.label}: has no diagnostic setting (azure-native:monitor:DiagnosticSetting with resourceUri = the cluster id) exporting the audit log; add one with logs [{ category: "kube-audit-admin", enabled: true }].`
             : `${c.label}: its diagnostic setting${own.length > 1 ? "s" : ""} ${own.join(", ")} enable${own.length > 1 ? "" : "s"} neither kube-audit nor kube-audit-admin; add logs [{ category: "kube-audit-admin", enabled: true }] (or categoryGroup audit).`,

@@ -76,7 +76,7 @@ function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
     for (const ap of agentPools) {
         const link = linkByClusterName(ap, "resourceName", c);
         const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name);
-        if (link !== "no" && pool) pools.push({ pool, linked: link === "yes" });
+        if (link !== false && pool) pools.push({ pool, linked: link === true });
     }
     // Some pool with a public IP / some pool without encryption at host decides; unknowns otherwise defer.
     const some = (field: string, bad: (v: unknown) => boolean): Value => {

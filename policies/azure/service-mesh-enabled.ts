@@ -5,9 +5,9 @@
 // to the cluster (by dependency on it or by clusterName). An extension whose type or cluster is
 // not known yet defers the verdict; mTLS itself is judged by k8s-mesh-mtls-strict.
 import { sameEnum } from "../lib/azure";
-import { anyOf, both, Link, linkByClusterName, stackClusters, stackResources } from "../lib/azure-stack";
+import { linkByClusterName, stackClusters, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { get, UNKNOWN } from "../lib/values";
+import { allOf, anyOf, get, UNKNOWN } from "../lib/values";
 
 export const serviceMeshEnabled = stackPolicy({
     name: "aks-service-mesh-enabled",
@@ -21,12 +21,11 @@ export const serviceMeshEnabled = stackPolicy({
     for (const c of stackClusters(resources, cfg)) {
         const mode = get(c.props, "serviceMeshProfile", "mode");
         if (mode === UNKNOWN || sameEnum(mode, "Istio")) continue;
-        const dapr = anyOf(extensions.map(e => {
+        const dapr = anyOf(...extensions.map(e => {
             const type = get(e.props, "extensionType");
-            const isDapr: Link = type === UNKNOWN ? "unknown" : sameEnum(type, "Microsoft.Dapr") ? "yes" : "no";
-            return both(isDapr, linkByClusterName(e, "clusterName", c));
+            return allOf(type === UNKNOWN ? UNKNOWN : sameEnum(type, "Microsoft.Dapr"), linkByClusterName(e, "clusterName", c));
         }));
-        if (dapr !== "no") continue;
+        if (dapr !== false) continue;
         report(`${c.label}: has no service mesh: serviceMeshProfile.mode is not Istio and no Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType Microsoft.Dapr) belongs to it; enable the Istio add-on or install Dapr.`, c.resource.urn);
     }
 });

@@ -9,9 +9,9 @@
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
 // A ManagedSystem pool is isolated by AKS itself.
 import { isAgentPool, isAzureExempt, NodePoolView, nodePoolViews, sameEnum } from "../lib/azure";
-import { anyOf, both, Link, linkByClusterName, stackClusters } from "../lib/azure-stack";
+import { linkByClusterName, stackClusters } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { arr, get, rawProps, show, UNKNOWN } from "../lib/values";
+import { allOf, anyOf, arr, get, rawProps, show, UNKNOWN } from "../lib/values";
 
 const TAINTS = ["CriticalAddonsOnly=true:NoSchedule", "CriticalAddonsOnly=true:NoExecute"];
 
@@ -57,12 +57,11 @@ export const systemNodePoolIsolated = stackPolicy({
         if (c.view.poolsUnknown) continue;
         const own = c.view.pools.map(mode);
         if (own.includes("User") || own.includes(UNKNOWN)) continue;
-        const separate = anyOf(agentPools.map(p => {
+        const separate = anyOf(...agentPools.map(p => {
             const m = mode(nodePoolViews(p.resource.type, p.props, p.resource.name)[0]);
-            const isUser: Link = m === UNKNOWN ? "unknown" : m === "User" ? "yes" : "no";
-            return both(isUser, linkByClusterName(p, "resourceName", c));
+            return allOf(m === UNKNOWN ? UNKNOWN : m === "User", linkByClusterName(p, "resourceName", c));
         }));
-        if (separate !== "no") continue;
+        if (separate !== false) continue;
         report(`${c.label}: has no node pool with mode User, neither in agentPoolProfiles nor as an AgentPool of the stack; add a User pool for application workloads so that they stay off the System pool.`, c.resource.urn);
     }
 });

@@ -4,15 +4,13 @@
 // A resource links to a cluster by what AnalyzeStack sends: its dependencies on the cluster's URN
 // (propertyDependencies of the linking property first, then all dependencies), or by the
 // cluster's id or name written in its properties (resourceUri, clusterName). A link that cannot be
-// decided yet (a computed name, an unknown URI with no dependency to tell) is "unknown": stack
+// decided yet (a computed name, an unknown URI with no dependency to tell) is UNKNOWN: stack
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
 import { ClusterView, clusterView, isAzureExempt } from "./azure";
 import { CommonConfig } from "./policy";
 import { isAzureType } from "./types";
-import { get, Obj, rawProps, Unknown, UNKNOWN } from "./values";
-
-export type Link = "yes" | "no" | "unknown";
+import { get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
 
 export interface StackCluster {
     resource: PolicyResource;
@@ -78,56 +76,46 @@ const dependsOn = (list: PolicyResource[] | undefined, c: StackCluster) =>
  * that depends on other resources only was computed from those; with no dependency at all (an
  * invoke, a stack reference) nothing can be told yet.
  */
-function linkByDependencies(r: PolicyResource, property: string, c: StackCluster): Link {
+function linkByDependencies(r: PolicyResource, property: string, c: StackCluster): Maybe {
     const own = r.propertyDependencies?.[property];
-    if (Array.isArray(own) && own.length > 0) return dependsOn(own, c) ? "yes" : "no";
-    if (dependsOn(r.dependencies, c)) return "yes";
-    return Array.isArray(r.dependencies) && r.dependencies.length > 0 ? "no" : "unknown";
+    if (Array.isArray(own) && own.length > 0) return dependsOn(own, c);
+    if (dependsOn(r.dependencies, c)) return true;
+    return Array.isArray(r.dependencies) && r.dependencies.length > 0 ? false : UNKNOWN;
 }
 
 /** The linking property is absent (outputs may omit an input): only a dependency on the cluster links. */
-function absent(s: StackResource, c: StackCluster): Link {
-    return dependsOn(s.resource.dependencies, c) ? "yes" : "no";
+function absent(s: StackResource, c: StackCluster): Maybe {
+    return dependsOn(s.resource.dependencies, c);
 }
 
 /** Compares a cluster name (and resource group, when both are known) with the cluster's. */
-function linkByName(name: string, group: unknown, c: StackCluster): Link {
-    if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return "no";
-    if (c.azureName === UNKNOWN || c.azureName === undefined) return "unknown";
-    return same(name, c.azureName) ? "yes" : "no";
+function linkByName(name: string, group: unknown, c: StackCluster): Maybe {
+    if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return false;
+    if (c.azureName === UNKNOWN || c.azureName === undefined) return UNKNOWN;
+    return same(name, c.azureName);
 }
 
 const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)\/?$/i;
 
 /** Whether the resource's `property` (an ARM resource id, such as resourceUri) is the cluster. */
-export function linkByResourceId(s: StackResource, property: string, c: StackCluster): Link {
+export function linkByResourceId(s: StackResource, property: string, c: StackCluster): Maybe {
     const v = get(s.props, property);
     if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
     if (typeof v !== "string") return absent(s, c);
-    if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, "")) ? "yes" : "no";
+    if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
     const m = clusterIdRE.exec(v);
-    return m ? linkByName(m[2], m[1], c) : "no";
+    return m ? linkByName(m[2], m[1], c) : false;
 }
 
 /**
  * Whether a cluster extension-style resource names the cluster: `nameProperty` (clusterName) with
  * resourceGroupName, and clusterResourceName, when present, naming managed clusters (not Arc).
  */
-export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Link {
+export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Maybe {
     const kind = get(s.props, "clusterResourceName");
-    if (typeof kind === "string" && !same(kind, "managedClusters")) return "no";
+    if (typeof kind === "string" && !same(kind, "managedClusters")) return false;
     const v = get(s.props, nameProperty);
     if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
     if (typeof v !== "string") return absent(s, c);
     return linkByName(v, get(s.props, "resourceGroupName"), c);
-}
-
-/** Three-valued "is any of these satisfied": yes beats unknown beats no. */
-export function anyOf(links: Link[]): Link {
-    return links.includes("yes") ? "yes" : links.includes("unknown") ? "unknown" : "no";
-}
-
-/** Three-valued "are both satisfied". */
-export function both(a: Link, b: Link): Link {
-    return a === "no" || b === "no" ? "no" : a === "yes" && b === "yes" ? "yes" : "unknown";
 }
