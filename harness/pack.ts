@@ -228,22 +228,22 @@ export class PackProcess {
         await this.rpc("configure", req);
     }
 
-    private request(r: ResourceInput): apb.AnalyzeRequest {
-        const req = new apb.AnalyzeRequest();
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setUrn(r.urn ?? urnOf(r.type, r.name));
-        req.setProperties(toStruct(r.props));
-        req.setOptions(this.options(r));
-        const prov = this.provider(r);
-        if (prov) req.setProvider(prov);
-        return req;
-    }
-
-    private options(r: ResourceInput): apb.AnalyzerResourceOptions {
+    /** The fields an Analyze request and an AnalyzeStack resource share, set from `r`. */
+    private describe<M extends apb.AnalyzeRequest | apb.AnalyzerResource>(m: M, r: ResourceInput): M {
+        m.setType(r.type);
+        m.setName(r.name);
+        m.setUrn(r.urn ?? urnOf(r.type, r.name));
+        m.setProperties(toStruct(r.props));
         const opts = new apb.AnalyzerResourceOptions();
         if (r.parent) opts.setParent(r.parent);
-        return opts;
+        m.setOptions(opts);
+        const prov = this.provider(r);
+        if (prov) m.setProvider(prov);
+        return m;
+    }
+
+    private request(r: ResourceInput): apb.AnalyzeRequest {
+        return this.describe(new apb.AnalyzeRequest(), r);
     }
 
     private provider(r: ResourceInput): apb.AnalyzerProviderResource | undefined {
@@ -271,16 +271,9 @@ export class PackProcess {
     }
 
     private stackResource(r: ResourceInput): apb.AnalyzerResource {
-        const ar = new apb.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setName(r.name);
-        ar.setUrn(r.urn ?? urnOf(r.type, r.name));
-        ar.setProperties(toStruct(r.props));
-        ar.setOptions(this.options(r));
+        const ar = this.describe(new apb.AnalyzerResource(), r);
         if (r.parent) ar.setParent(r.parent);
         ar.setDependenciesList(r.dependencies ?? []);
-        const prov = this.provider(r);
-        if (prov) ar.setProvider(prov);
         return ar;
     }
 
