@@ -7,9 +7,15 @@
 // KEYCLOAK_URL and TOKENIZER_MODE do not, nor PUBLIC_KEY, nor names that say the value only
 // points at or describes a credential (PASSWORD_FILE, TOKEN_URL, SECRET_NAME, MAX_TOKENS).
 // An empty value is not a secret. Messages name the variable and never repeat its value.
-import { workloadPolicy } from "../lib/policy";
-import { arr, get, obj, str } from "../lib/values";
-import { containersOf } from "../lib/workload";
+// The same holds for credentials on the command line (`command` and `args`, each entry also split
+// at whitespace, as a shell script in `sh -c` would be): `--db-password=hunter2`, or
+// `--api-key` followed by a literal argument, by the same whole-segment names (one or two dashes).
+// A `$(VAR)` reference (Kubernetes fills it in from the env), a shell variable (`$VAR`, `${VAR}`),
+// a file path (`/`, `./`, `../`, `~/`, `file:`), true/false and another flag are not literals.
+// Messages name the flag and the argument, never its value.
+import { Report, workloadPolicy } from "../lib/policy";
+import { arr, get, obj, str, UNKNOWN } from "../lib/values";
+import { ContainerView, containersOf } from "../lib/workload";
 
 /** Whole name segments that mean the value is a credential. */
 const CREDENTIAL_WORDS = new Set([
@@ -57,13 +63,58 @@ function isLiteral(v: unknown): boolean {
     return (typeof v === "string" && v.trim() !== "") || typeof v === "number" || typeof v === "boolean";
 }
 
+/** A command-line word: its text (UNKNOWN during preview, undefined for a malformed entry) and where it is. */
+interface Word {
+    text: string | undefined | typeof UNKNOWN;
+    /** `command[0]`, `args[2]`. */
+    at: string;
+}
+
+/** The words of a container's command line, command then args, each entry split at whitespace. */
+function commandLine(cv: ContainerView): Word[] {
+    const out: Word[] = [];
+    for (const field of ["command", "args"] as const) {
+        const list = arr(cv.c, field);
+        list.forEach((_, i) => {
+            const e = get(list, i);
+            const at = `${field}[${i}]`;
+            if (typeof e !== "string") { out.push({ text: e === UNKNOWN ? UNKNOWN : undefined, at }); return; }
+            for (const w of e.split(/\s+/)) if (w !== "") out.push({ text: w, at });
+        });
+    }
+    return out;
+}
+
+/** `--db-password=value`, `-token=value`, or `--api-key` alone; group 1 is the flag, group 2 the name, group 3 the value. */
+const FLAG = /^(--?([A-Za-z][A-Za-z0-9_.-]*))(?:=([\s\S]*))?$/;
+
+/** True for an argument that could carry a credential: not blank, a reference, a file path, true/false, nor a flag. */
+function isLiteralArgument(word: string): boolean {
+    const v = word.replace(/^(["'])([\s\S]*)\1$/, "$2").trim();
+    if (v === "" || v.startsWith("-") || /^(true|false)$/i.test(v)) return false;
+    if (v.startsWith("$") || v.includes("$(") || v.includes("${")) return false; // $(VAR), $VAR, ${VAR}, $(cmd)
+    return !/^(\/|\.\.?\/|~\/|file:)/i.test(v);
+}
+
+/** Literal credentials passed as flags on a container's command line. */
+function checkCommandLine(cv: ContainerView, report: Report): void {
+    const words = commandLine(cv);
+    words.forEach((w, k) => {
+        const m = typeof w.text === "string" ? FLAG.exec(w.text) : null;
+        if (!m || !looksLikeCredential(m[2])) return;
+        const value = m[3] !== undefined ? { text: m[3], at: w.at } : words[k + 1];
+        if (!value || typeof value.text !== "string" || !isLiteralArgument(value.text)) return; // none, unknown or not a literal
+        report(`${cv.label} passes ${m[1]} a literal value on its command line (${cv.path}.${value.at}); pass the credential through env valueFrom.secretKeyRef and refer to it as $(VAR), or read it from a mounted Secret file.`);
+    });
+}
+
 export const noPlaintextSecretsInEnv = workloadPolicy({
     name: "k8s-no-plaintext-secrets-in-env",
     practice: "1",
-    description: "Env vars that look like credentials must come from a Secret (valueFrom.secretKeyRef), not a literal value.",
+    description: "Env vars and command-line flags that look like credentials must come from a Secret (valueFrom.secretKeyRef), not a literal value.",
     enforcementLevel: "advisory",
     severity: "high",
-    remediationSteps: "Store the credential in a Kubernetes Secret (or the Azure Key Vault provider for the Secrets Store CSI driver) and reference it with env[].valueFrom.secretKeyRef instead of env[].value; better still, use workload identity instead of a credential.",
+    remediationSteps: "Store the credential in a Kubernetes Secret (or the Azure Key Vault provider for the Secrets Store CSI driver) and reference it with env[].valueFrom.secretKeyRef instead of env[].value, and pass it to command-line flags as $(VAR) instead of a literal; better still, use workload identity instead of a credential.",
 }, (pod, _cfg, report) => {
     for (const cv of containersOf(pod)) {
         arr(cv.c, "env").forEach((item, i) => {
@@ -73,5 +124,6 @@ export const noPlaintextSecretsInEnv = workloadPolicy({
             if (!isLiteral(get(env, "value"))) return; // unknown, empty or absent: nothing literal to report
             report(`${cv.label} sets env ${name} to a literal value (${cv.path}.env[${i}].value); use valueFrom.secretKeyRef.`);
         });
+        checkCommandLine(cv, report);
     }
 });

@@ -2,21 +2,24 @@
 // No Role or ClusterRole rule grants a way around RBAC itself: the verbs escalate, bind or
 // impersonate; create on pods/exec (a shell in any pod, with its service account's token);
 // get or create on nodes/proxy (the kubelet API); and, in a ClusterRole, get, list or watch on
-// secrets (every token and credential of the cluster). A `*` verb counts as every verb, a `*`
-// resource as every resource and subresource, a `*` API group as every group. A rule that names
-// escalate, bind or impersonate explicitly is reported whatever its resources; through `*` they
-// count only where they apply (roles and clusterroles; users, groups, serviceaccounts, uids,
-// userextras).
+// secrets (every token and credential of the cluster). A `*` verb counts as every verb, a `*` API
+// group as every group, and resources match as Kubernetes' authorizer matches them: `*` is every
+// resource and subresource, `*/exec` is exec of every resource (so pods/exec), and `pods/*` is a
+// literal that matches nothing. A rule that names escalate, bind or impersonate explicitly is
+// reported whatever its resources; through `*` they count only where they apply (roles and
+// clusterroles; users, groups, serviceaccounts, uids, userextras). Messages name exactly the
+// judged verbs the rule grants on each resource ("list/watch on secrets").
 import { objectPolicy } from "../lib/policy";
-import { grants, listHas, RBAC_GROUP, ROLE_KINDS, rulesOf } from "../lib/rbac";
+import { grantedVerbs, listHas, RBAC_GROUP, ROLE_KINDS, rulesOf } from "../lib/rbac";
 import { get } from "../lib/values";
 
 interface Grant {
-    /** How the message names it. */
-    what: string;
+    /** The verbs judged, in the order messages name them. */
     verbs: readonly string[];
     /** Where the verbs mean something: [API group, resource]. */
     on: readonly (readonly [string, string])[];
+    /** How messages name the resource ("on pods/exec"); unset for the escalate/bind/impersonate verbs. */
+    resource?: string;
     /** Reported when the rule names one of `verbs` explicitly, whatever the resources. */
     byVerbAlone?: boolean;
     clusterRoleOnly?: boolean;
@@ -25,21 +28,27 @@ interface Grant {
 const ROLES = [[RBAC_GROUP, "roles"], [RBAC_GROUP, "clusterroles"]] as const;
 
 const GRANTS: readonly Grant[] = [
-    { what: "escalate", verbs: ["escalate"], on: ROLES, byVerbAlone: true },
-    { what: "bind", verbs: ["bind"], on: ROLES, byVerbAlone: true },
+    { verbs: ["escalate"], on: ROLES, byVerbAlone: true },
+    { verbs: ["bind"], on: ROLES, byVerbAlone: true },
     {
-        what: "impersonate", verbs: ["impersonate"], byVerbAlone: true,
+        verbs: ["impersonate"], byVerbAlone: true,
         on: [["", "users"], ["", "groups"], ["", "serviceaccounts"], ["authentication.k8s.io", "uids"], ["authentication.k8s.io", "userextras/*"]],
     },
-    { what: "create on pods/exec", verbs: ["create"], on: [["", "pods/exec"]] },
-    { what: "get/create on nodes/proxy", verbs: ["get", "create"], on: [["", "nodes/proxy"]] },
-    { what: "get/list/watch on secrets in every namespace", verbs: ["get", "list", "watch"], on: [["", "secrets"]], clusterRoleOnly: true },
+    { verbs: ["create"], on: [["", "pods/exec"]], resource: "pods/exec" },
+    { verbs: ["get", "create"], on: [["", "nodes/proxy"]], resource: "nodes/proxy" },
+    { verbs: ["get", "list", "watch"], on: [["", "secrets"]], resource: "secrets in every namespace", clusterRoleOnly: true },
 ];
 
-/** Whether a rule certainly grants `g` (what depends on an unknown value is deferred). */
-function granted(rule: unknown, g: Grant): boolean {
-    if (g.byVerbAlone && listHas(get(rule, "verbs"), v => g.verbs.includes(v)) === true) return true;
-    return g.on.some(([group, resource]) => grants(rule, g.verbs, group, resource) === true);
+/**
+ * How a message names what a rule certainly grants of `g` ("list/watch on secrets in every
+ * namespace", "bind"), or undefined (what depends on an unknown value is deferred).
+ */
+function granted(rule: unknown, g: Grant): string | undefined {
+    const named = g.byVerbAlone ? g.verbs.filter(v => listHas(get(rule, "verbs"), e => e === v) === true) : [];
+    const on = g.on.flatMap(([group, resource]) => grantedVerbs(rule, g.verbs, group, resource));
+    const verbs = g.verbs.filter(v => named.includes(v) || on.includes(v));
+    if (verbs.length === 0) return undefined;
+    return g.resource ? `${verbs.join("/")} on ${g.resource}` : verbs.join("/");
 }
 
 export const rbacNoEscalationVerbs = objectPolicy({
@@ -51,8 +60,8 @@ export const rbacNoEscalationVerbs = objectPolicy({
     remediationSteps: "Remove the escalation verbs and subresources from the rule; grant secrets read in a namespaced Role limited by resourceNames; keep exec and impersonation for audited break-glass roles.",
 }, ROLE_KINDS, (role, _cfg, report) => {
     for (const r of rulesOf(role)) {
-        const found = GRANTS.filter(g => (!g.clusterRoleOnly || role.kind === "ClusterRole") && granted(r.rule, g));
+        const found = GRANTS.filter(g => !g.clusterRoleOnly || role.kind === "ClusterRole").map(g => granted(r.rule, g)).filter(w => w !== undefined);
         if (found.length === 0) continue;
-        report(`${r.path} grants ${found.map(g => g.what).join(", ")}; remove them from the rule (each lets a subject gain permissions it was not given).`);
+        report(`${r.path} grants ${found.join(", ")}; remove them from the rule (each lets a subject gain permissions it was not given).`);
     }
 });

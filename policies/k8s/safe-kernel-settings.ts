@@ -1,6 +1,7 @@
 // k8s-safe-kernel-settings
 // The kernel-level settings of the Pod Security baseline, following the newest PSA lists:
-// - sysctls: only the safe set (the pod's securityContext.sysctls);
+// - sysctls: only the safe set (the pod's securityContext.sysctls), by its dotted or its
+//   slash-separated name (`net/ipv4/tcp_rmem` is `net.ipv4.tcp_rmem`, as the kubelet reads it);
 // - procMount: unset or Default on every container, even with hostUsers: false (SPEC: the
 //   restricted reading);
 // - AppArmor: the effective appArmorProfile of every container (its own, else the pod's) is
@@ -17,21 +18,28 @@ import { Report, workloadPolicy } from "../lib/policy";
 import { arr, get, isObj, obj, show, UNKNOWN } from "../lib/values";
 import { ContainerView, containersOf, effective, PodView } from "../lib/workload";
 
-/** PSA's safe sysctls (v1.37). */
-const SAFE_SYSCTLS = new Set([
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-    "net.ipv4.tcp_slow_start_after_idle",
-    "net.ipv4.tcp_notsent_lowat",
-]);
+/**
+ * Pod Security's safe sysctls, each with the Pod Security version that added it
+ * (kubernetes/pod-security-admission, policy/check_sysctls.go: sysctlsAllowedV1Dot0, ...V1Dot27,
+ * ...V1Dot29, ...V1Dot32, ...V1Dot37). The pack follows the newest set, so the union of them all.
+ */
+export const SAFE_SYSCTLS_SINCE: Readonly<Record<string, string>> = {
+    "kernel.shm_rmid_forced": "v1.0",
+    "net.ipv4.ip_local_port_range": "v1.0",
+    "net.ipv4.ip_unprivileged_port_start": "v1.0",
+    "net.ipv4.tcp_syncookies": "v1.0",
+    "net.ipv4.ping_group_range": "v1.0",
+    "net.ipv4.ip_local_reserved_ports": "v1.27",
+    "net.ipv4.tcp_keepalive_time": "v1.29",
+    "net.ipv4.tcp_fin_timeout": "v1.29",
+    "net.ipv4.tcp_keepalive_intvl": "v1.29",
+    "net.ipv4.tcp_keepalive_probes": "v1.29",
+    "net.ipv4.tcp_rmem": "v1.32",
+    "net.ipv4.tcp_wmem": "v1.32",
+    "net.ipv4.tcp_slow_start_after_idle": "v1.37",
+    "net.ipv4.tcp_notsent_lowat": "v1.37",
+};
+const SAFE_SYSCTLS = new Set(Object.keys(SAFE_SYSCTLS_SINCE));
 const SAFE_SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
 const SAFE_APPARMOR_TYPES = new Set(["RuntimeDefault", "Localhost"]);
 const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";

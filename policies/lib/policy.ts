@@ -129,7 +129,7 @@ export function excludedResource(cfg: CommonConfig, resourceName: string, o: K8s
  * deferred (skipped) until `pulumi up`. A namespace that comes from an explicit provider's
  * kubeconfig context is never visible, so no namespace exemption applies to it.
  */
-function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
+export function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
     if (excludedResource(cfg, resourceName, o, provider)) return true;
     if (!Array.isArray(cfg.excludeNamespaces) || cfg.excludeNamespaces.length === 0) return false;
     const ns = landingNamespace(o, provider);
@@ -212,6 +212,18 @@ export function stackPolicy<C = {}>(
             check(judged, cfg, report);
         },
     });
+}
+
+/**
+ * A resource policy that also judges the whole stack (AnalyzeStack), for what one resource cannot
+ * show, such as the rules of the role a binding names. Both parts share metadata and config.
+ */
+export function withStackPart<C = {}>(
+    policy: ResourceValidationPolicy & AksGuardPolicy,
+    info: PolicyInfo,
+    check: (resources: PolicyResource[], cfg: C & CommonConfig, report: ReportViolation) => void,
+): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
+    return { ...policy, validateStack: stackPolicy<C>(info, true, check).validateStack };
 }
 
 /** True when the policy offers an automatic fix (the SPEC's R). */
