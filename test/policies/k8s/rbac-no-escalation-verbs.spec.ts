@@ -30,7 +30,7 @@ describe(policy, () => {
             });
             it(`fires when a ${kind} (${version}) grants exec into pods or the kubelet proxy`, async () => {
                 assert.strictEqual(await granted(kind, { apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }, version), "create on pods/exec");
-                assert.strictEqual(await granted(kind, { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get"] }, version), "get/create on nodes/proxy");
+                assert.strictEqual(await granted(kind, { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get"] }, version), "get on nodes/proxy");
             });
             it(`passes a ${kind} (${version}) that only reads pods`, async () => {
                 assert.deepStrictEqual(await messages(policy, role(kind, [readPods], { version })), []);
@@ -40,7 +40,7 @@ describe(policy, () => {
 
     it("fires on reading secrets in a ClusterRole only", async () => {
         const secrets: Rule = { apiGroups: [""], resources: ["secrets"], verbs: ["list"] };
-        assert.strictEqual(await granted("ClusterRole", secrets), "get/list/watch on secrets in every namespace");
+        assert.strictEqual(await granted("ClusterRole", secrets), "list on secrets in every namespace");
         assert.strictEqual(await granted("Role", secrets), "");
         assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["secrets"], verbs: ["create", "delete"] }), "");
     });
@@ -49,8 +49,29 @@ describe(policy, () => {
         assert.strictEqual(await granted("Role", { apiGroups: [RBAC], resources: ["rolebindings", "roles"], verbs: ["*"] }), "escalate, bind");
         assert.strictEqual(await granted("ClusterRole", { apiGroups: ["*"], resources: ["*"], verbs: ["*"] }),
             "escalate, bind, impersonate, create on pods/exec, get/create on nodes/proxy, get/list/watch on secrets in every namespace");
-        assert.strictEqual(await granted("Role", { apiGroups: [""], resources: ["pods/*"], verbs: ["create"] }), "create on pods/exec");
         assert.strictEqual(await granted("Role", { apiGroups: [""], resources: ["*/proxy"], verbs: ["*"] }), "get/create on nodes/proxy");
+    });
+
+    // Kubernetes' RBAC authorizer (ResourceMatches): `*/sub` is subresource sub of every resource;
+    // `pods/*` is compared as it is written and matches no request.
+    it("reads */exec as exec of every resource, so pods/exec", async () => {
+        assert.strictEqual(await granted("Role", { apiGroups: [""], resources: ["*/exec"], verbs: ["create"] }), "create on pods/exec");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["*/proxy"], verbs: ["get", "list"] }), "get on nodes/proxy");
+    });
+
+    it("reads pods/* and nodes/* as literals that grant no subresource", async () => {
+        assert.strictEqual(await granted("Role", { apiGroups: [""], resources: ["pods/*"], verbs: ["create"] }), "");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["nodes/*"], verbs: ["*"] }), "");
+    });
+
+    it("names exactly the judged verbs each rule grants on each resource", async () => {
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }), "list/watch on secrets in every namespace");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["secrets"], verbs: ["watch", "get", "list"] }), "get/list/watch on secrets in every namespace");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["delete", "get", "patch"] }), "get on nodes/proxy");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["create"] }), "create on nodes/proxy");
+        assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["secrets", "pods/exec", "nodes/proxy"], verbs: ["create", "watch"] }),
+            "create on pods/exec, create on nodes/proxy, watch on secrets in every namespace");
+        assert.strictEqual(await granted("Role", { apiGroups: [""], resources: ["nodes/proxy"], verbs: ["delete", "patch", "update"] }), "");
     });
 
     it("does not count * where the grant does not apply", async () => {

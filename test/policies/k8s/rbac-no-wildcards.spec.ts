@@ -32,6 +32,19 @@ describe(policy, () => {
         assert.deepStrictEqual(m, ['ClusterRole "clusterrole-x": rules[0] has a wildcard in rules[0].resources, rules[0].apiGroups; list the resources and apiGroups it needs explicitly.']);
     });
 
+    // Kubernetes' RBAC authorizer (ResourceMatches): `*` matches every resource, `*/sub` matches
+    // subresource sub of every resource, and any other entry matches only the same name.
+    it("counts `*/sub` resources as wildcards: */finalizers, */exec, */status", async () => {
+        for (const entry of ["*/finalizers", "*/exec", "*/status"]) {
+            const m = await messages(policy, role("ClusterRole", [readPods, { apiGroups: [""], resources: ["pods", entry], verbs: ["get"] }]));
+            assert.deepStrictEqual(m, ['ClusterRole "clusterrole-x": rules[1] has a wildcard in rules[1].resources; list the resources it needs explicitly.'], entry);
+        }
+    });
+
+    it("does not count `pods/*`, which the authorizer matches literally (it grants nothing)", async () => {
+        assert.deepStrictEqual(await messages(policy, role("Role", [{ apiGroups: [""], resources: ["pods/*", "deployments/*"], verbs: ["get"] }])), []);
+    });
+
     it("passes a role without rules or with malformed rules", async () => {
         assert.deepStrictEqual(await messages(policy, role("Role", undefined)), []);
         assert.deepStrictEqual(await messages(policy, role("Role", [null as any, { verbs: "*" }])), []);
