@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { secret, UNKNOWN_STRING } from "../../../harness";
+import { SAFE_SYSCTLS_SINCE } from "../../../policies/k8s/safe-kernel-settings";
 import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
 
 const policy = "k8s-safe-kernel-settings";
@@ -27,12 +28,35 @@ describe(policy, () => {
     }
 
     describe("sysctls", () => {
-        it("passes the Pod Security safe set, including the v1.37 additions and slash-separated names", async () => {
-            const safe = sysctls("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies",
-                "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
-                "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat",
-                "net/ipv4/tcp_syncookies");
-            assert.deepStrictEqual(await messages(policy, workload("Pod", safe)), []);
+        // What each Pod Security version added to its safe sysctls (kubernetes/pod-security-admission
+        // policy/check_sysctls.go, and its fixtures test/testdata/baseline/v1.N/pass/sysctls*.yaml;
+        // the corpus suite runs the v1.37 fixtures). Each case is that version's behaviour.
+        const PSA_ADDED: [version: string, names: string[]][] = [
+            ["v1.0", ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"]],
+            ["v1.27", ["net.ipv4.ip_local_reserved_ports"]],
+            ["v1.29", ["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]],
+            ["v1.32", ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]],
+            ["v1.37", ["net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"]],
+        ];
+        for (const [version, names] of PSA_ADDED) {
+            it(`passes the sysctls Pod Security ${version} made safe: ${names.join(", ")}`, async () => {
+                assert.deepStrictEqual(await messages(policy, workload("Pod", sysctls(...names))), []);
+            });
+        }
+
+        it("reads net/ipv4/tcp_rmem as net.ipv4.tcp_rmem (the kubelet takes / as the separator)", async () => {
+            assert.deepStrictEqual(await messages(policy, workload("Pod", sysctls("net/ipv4/tcp_rmem", "net/ipv4/tcp_wmem", "kernel/shm_rmid_forced"))), []);
+            assert.strictEqual((await messages(policy, workload("Pod", sysctls("net/ipv4/tcp_mem", "net/core/rmem_max")))).length, 2);
+        });
+
+        it("fires on the neighbours of the v1.32 additions that Pod Security never made safe", async () => {
+            assert.strictEqual((await messages(policy, workload("Pod", sysctls("net.ipv4.tcp_mem", "net.core.rmem_max", "net.core.wmem_max", "net.ipv4.udp_rmem_min", "net.ipv4.tcp_rmem.x")))).length, 5);
+        });
+
+        it("cites, for each safe sysctl, a Pod Security version whose behaviour is tested here", () => {
+            const tested = new Set(PSA_ADDED.map(([v]) => v));
+            const cited = Object.entries(SAFE_SYSCTLS_SINCE).filter(([, v]) => !tested.has(v)).map(([n, v]) => `${n} (${v})`);
+            assert.deepStrictEqual(cited, []);
         });
 
         it("fires on each unsafe sysctl without naming it", async () => {
