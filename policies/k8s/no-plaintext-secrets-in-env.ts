@@ -5,7 +5,8 @@
 // Names are judged by whole segments (split on "_", "-", "." and camelCase): DB_PASSWORD, DB_PASS,
 // ADMIN_PW, API_KEY, CLIENT_SECRET, AUTH_TOKEN, STORAGE_CONNECTION_STRING look like credentials;
 // KEYCLOAK_URL and TOKENIZER_MODE do not, nor PUBLIC_KEY, nor names that say the value only
-// points at or describes a credential (PASSWORD_FILE, TOKEN_URL, SECRET_NAME, MAX_TOKENS).
+// points at or describes a credential (PASSWORD_FILE, TOKEN_URL, SECRET_NAME, MAX_TOKENS, and
+// TLS_SECRET or CA_SECRET, which name the Secret object holding a certificate).
 // An empty value is not a secret. Messages name the variable and never repeat its value.
 // The same holds for credentials on the command line (`command` and `args`, each entry also split
 // at whitespace, as a shell script in `sh -c` would be): `--db-password=hunter2`, or
@@ -38,6 +39,12 @@ const DESCRIBES_LAST = new Set([
 ]);
 /** A first segment saying the value counts or bounds something (MAX_TOKENS, MIN_PASSWORD_LENGTH). */
 const DESCRIBES_FIRST = new Set(["max", "min", "num"]);
+/**
+ * Segments before a last "secret" that make it the name of a TLS Secret object (cert-manager's
+ * --webhook-ca-secret, --webhook-serving-secret, ingress controllers' --tls-secret): certificate
+ * material is never one literal word, so the value can only name the Secret that holds it.
+ */
+const NAMES_TLS_SECRET = new Set(["ca", "tls", "serving", "cert", "certs", "certificate"]);
 
 /** `STORAGE_CONNECTION_STRING` → storage, connection, string; `dbPassword` → db, password; `APIKey` → api, key. */
 export function nameSegments(name: string): string[] {
@@ -53,6 +60,7 @@ export function looksLikeCredential(name: string): boolean {
     const segs = nameSegments(name);
     if (segs.length === 0) return false;
     if (DESCRIBES_LAST.has(segs[segs.length - 1]) || DESCRIBES_FIRST.has(segs[0])) return false;
+    if (segs.length > 1 && segs[segs.length - 1] === "secret" && NAMES_TLS_SECRET.has(segs[segs.length - 2])) return false;
     // A public key is not a secret (PUBLIC_KEY, publicKeys).
     if (segs.some((s, i) => CREDENTIAL_WORDS.has(s) && !(s.startsWith("key") && segs[i - 1] === "public"))) return true;
     return segs.some((s, i) => CREDENTIAL_PAIRS.some(([a, b]) => s === a && segs[i + 1] === b));

@@ -44,11 +44,12 @@ describe(`${policy}: credentials on the command line`, () => {
     }
 
     it("judges flag names by the same whole segments as env names", async () => {
-        for (const flag of ["--db-password", "--api-key", "--client-secret", "--auth-token", "--storage-connection-string", "--apiKey", "-token", "--pass", "--DB_PASSWORD"]) {
+        for (const flag of ["--db-password", "--api-key", "--client-secret", "--auth-token", "--storage-connection-string", "--apiKey", "-token", "--pass", "--DB_PASSWORD", "--cookie-secret", "--webhook-secret"]) {
             assert.strictEqual((await reported([`${flag}=${VALUE}`])).length, 1, `${flag}=`);
             assert.strictEqual((await reported([flag, VALUE])).length, 1, `${flag} value`);
         }
-        for (const flag of ["--keycloak-url", "--tokenizer-mode", "--password-file", "--token-url", "--secret-name", "--max-tokens", "--public-key", "--bypass"]) {
+        for (const flag of ["--keycloak-url", "--tokenizer-mode", "--password-file", "--token-url", "--secret-name", "--max-tokens", "--public-key", "--bypass",
+            "--webhook-ca-secret", "--webhook-serving-secret", "--tls-secret"]) { // the last three name a TLS Secret (cert-manager, ingress controllers)
             assert.deepStrictEqual(await reported([`${flag}=${VALUE}`, flag, VALUE]), [], flag);
         }
     });
