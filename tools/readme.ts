@@ -33,7 +33,7 @@ export function catalogMarkdown(): string {
     for (const p of sorted) {
         lines.push(`#### ${p.name}`, "");
         lines.push(`${p.description}`, "");
-        lines.push(`- Practice ${p.practice} (${PRACTICES[p.practice]}); default level **${level(p)}**; severity ${p.severity}; ${"validateStack" in p ? "judges the whole stack" : "judges each resource"}.`);
+        lines.push(`- Practice ${p.practice} (${PRACTICES[p.practice]}); default level **${level(p)}**; severity ${p.severity}; ${"validateStack" in p ? ("validateResource" in p ? "judges each resource and the whole stack" : "judges the whole stack") : "judges each resource"}.`);
         const keys = configKeys(p);
         lines.push(`- Config: ${keys ? keys + "; " : ""}plus the common \`excludeResources\`${p.tags?.includes("kubernetes") ? " and `excludeNamespaces`" : ""}.`);
         lines.push(`- Fix: ${p.remediationSteps}`, "");
