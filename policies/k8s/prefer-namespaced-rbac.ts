@@ -14,10 +14,11 @@ import { BINDING_KINDS, boundRole, isSystemSubject, isWildcardResource, knownRul
 import { anyOf, get, Maybe, UNKNOWN } from "../lib/values";
 
 /**
- * The cluster-scoped resources of Kubernetes' built-in API groups, as
- * `kubectl api-resources --namespaced=false` lists them (Kubernetes v1.33), less the
- * self-reviews (selfsubjectaccessreviews, selfsubjectrulesreviews, selfsubjectreviews) that every
- * authenticated user may create anyway. A subresource (nodes/proxy) is as scoped as its resource.
+ * The cluster-scoped resources of Kubernetes' built-in API groups: Kubernetes' API says which they
+ * are, as `kubectl api-resources --namespaced=false` lists them (Kubernetes 1.34, its alpha and
+ * beta groups included), less the self-reviews (selfsubjectaccessreviews, selfsubjectrulesreviews,
+ * selfsubjectreviews) that every authenticated user may create anyway. A subresource (nodes/proxy)
+ * is as scoped as its resource.
  */
 const CLUSTER_SCOPED = new Set([
     "componentstatuses", "namespaces", "nodes", "persistentvolumes",
