@@ -32,6 +32,13 @@ function empty(v: unknown): Maybe {
     return typeof v === "object" && Object.keys(v as object).length === 0;
 }
 
+/** A WorkloadSelector that selects every workload: none, or no matchLabels (the empty label set matches all). */
+function selectsAll(selector: unknown): Maybe {
+    if (selector === UNKNOWN || selector === undefined || selector === null) return selector === UNKNOWN ? UNKNOWN : true;
+    if (typeof selector !== "object" || Array.isArray(selector)) return false;
+    return empty(get(selector, "matchLabels"));
+}
+
 /** Whether the policy's action is `action` (ALLOW when unset, as in Istio). */
 function actionIs(o: K8sObject, action: string): Maybe {
     const a = get(o.obj, "spec", "action");
@@ -70,7 +77,7 @@ function authorization(o: K8sObject, r: PolicyResource): Authorization {
     const allow = actionIs(o, "ALLOW");
     const empties = allowAllRule(o);
     const allowAll = allow === false ? undefined : allow === UNKNOWN && typeof empties === "number" ? UNKNOWN : empties;
-    const wholeNamespace = allOf(empty(get(o.obj, "spec", "selector")), empty(get(o.obj, "spec", "targetRef")), empty(get(o.obj, "spec", "targetRefs")));
+    const wholeNamespace = allOf(selectsAll(get(o.obj, "spec", "selector")), empty(get(o.obj, "spec", "targetRef")), empty(get(o.obj, "spec", "targetRefs")));
     const enforcing = not(actionIs(o, "AUDIT"));
     const notAllowAll: Maybe = allowAll === undefined ? true : allowAll === UNKNOWN ? UNKNOWN : false;
     // A Patch leaves the live object's fields alone: what it does not set cannot be told.
