@@ -50,6 +50,13 @@ import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
 import { auditLogsEnabled } from "./azure/audit-logs-enabled";
 import { clusterConsistency } from "./azure/cluster-consistency";
 
+// AKS and Azure: node subnets, Front Door, API Management, Fleet and Arc
+import { nodeSubnetNsg } from "./azure/aks-node-subnet-nsg";
+import { frontDoorWaf } from "./azure/azure-front-door-waf";
+import { apimHardened } from "./azure/azure-apim-hardened";
+import { fleetMembership } from "./azure/aks-fleet-membership";
+import { arcClusterGoverned } from "./azure/azure-arc-cluster-governed";
+
 // Kubernetes RBAC and service accounts
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
 import { preferNamespacedRbac } from "./k8s/prefer-namespaced-rbac";
@@ -63,6 +70,7 @@ import { helmReleaseOpaque } from "./k8s/helm-release-opaque";
 import { ingressTls } from "./k8s/ingress-tls";
 import { internalLoadBalancer } from "./k8s/internal-load-balancer";
 import { meshMtlsStrict } from "./k8s/mesh-mtls-strict";
+import { meshAuthorization } from "./k8s/mesh-authorization";
 import { namespaceDefaultDeny } from "./k8s/namespace-default-deny";
 import { namespaceMeshInjection } from "./k8s/namespace-mesh-injection";
 import { namespaceResourceQuota } from "./k8s/namespace-resource-quota";
@@ -119,6 +127,13 @@ export const policies: AksGuardPolicy[] = [
     auditLogsEnabled,
     clusterConsistency,
 
+    // AKS and Azure: node subnets, Front Door, API Management, Fleet and Arc
+    nodeSubnetNsg,
+    frontDoorWaf,
+    apimHardened,
+    fleetMembership,
+    arcClusterGoverned,
+
     // Kubernetes RBAC and service accounts
     noClusterAdminBinding,
     preferNamespacedRbac,
@@ -133,6 +148,7 @@ export const policies: AksGuardPolicy[] = [
     namespaceDefaultDeny,
     noDefaultNamespace,
     meshMtlsStrict,
+    meshAuthorization,
     namespaceMeshInjection,
     internalLoadBalancer,
     noExternalIps,

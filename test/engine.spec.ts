@@ -33,6 +33,23 @@ describe("engine protocol", () => {
         assert.strictEqual(new Set(info.policies.map(p => p.name)).size, info.policies.length, "names are unique");
     });
 
+    it("lists the 62 policies of SPEC's catalog, including the six of issue 16 at their SPEC levels and practices", () => {
+        const info = session.info;
+        assert.strictEqual(info.policies.length, 62);
+        const spec: [string, string, string][] = [
+            ["aks-node-subnet-nsg", "advisory", "practice-6"], ["k8s-mesh-authorization", "advisory", "practice-7"],
+            ["azure-front-door-waf", "mandatory", "practice-11"], ["azure-apim-hardened", "advisory", "practice-11"],
+            ["aks-fleet-membership", "advisory", "practice-12"], ["azure-arc-cluster-governed", "advisory", "practice-12"],
+        ];
+        for (const [name, level, tag] of spec) {
+            const p = info.policies.find(x => x.name === name);
+            assert.ok(p, name);
+            assert.deepStrictEqual([p.enforcementLevel, p.tags.includes(tag)], [level, true], name);
+        }
+        const fleet = info.policies.find(x => x.name === "aks-fleet-membership")!;
+        assert.strictEqual((fleet.configSchema?.properties as any)?.requireFleet?.default, false);
+    });
+
     it("reports the insecure Deployment at each policy's default level", async () => {
         const r = await session.run([insecure]);
         const got = r.resources[0].diagnostics.filter(d => ["k8s-no-privileged-containers", "k8s-run-as-non-root"].includes(d.policyName));

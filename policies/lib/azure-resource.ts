@@ -1,7 +1,7 @@
 // The Azure resource view for policies on one azure-native resource that is not a cluster
 // (container registries, Defender pricings, application gateways, WAF policies): the type matched
 // in every API version, the resource's raw properties, and how messages name it.
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
 import { isAzureType } from "./types";
 import { Obj, rawProps, str } from "./values";
@@ -53,3 +53,14 @@ export function azureResourcePolicy<C = {}>(
 }
 
 export { isFalse, isTrue } from "./values";
+
+/**
+ * One policy that judges single resources (Analyze) and the whole stack (AnalyzeStack): the
+ * engine runs validateResource for each resource and validateStack once, under one name and level.
+ */
+export function resourceAndStackPolicy(
+    resource: ResourceValidationPolicy & AksGuardPolicy,
+    stack: StackValidationPolicy & AksGuardPolicy,
+): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
+    return { ...resource, validateStack: stack.validateStack };
+}

@@ -10,7 +10,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { ClusterView, clusterView, isAzureExempt } from "./azure";
 import { CommonConfig } from "./policy";
 import { isAzureType } from "./types";
-import { get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
+import { allOf, get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
 
 export interface StackCluster {
     resource: PolicyResource;
@@ -67,7 +67,17 @@ export function stackClusters(resources: PolicyResource[], cfg?: CommonConfig): 
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-const dependsOn = (list: PolicyResource[] | undefined, c: StackCluster) =>
+/** Anything a stack resource can link to: a cluster, a fleet, a subnet, a Front Door endpoint. */
+export interface StackTarget {
+    resource: PolicyResource;
+    /** The Azure name: UNKNOWN when computed, undefined when absent (auto-named, so not known yet). */
+    azureName: string | undefined | Unknown;
+    resourceGroup: string | undefined | Unknown;
+    /** The ARM id output, once known. */
+    id: string | undefined | Unknown;
+}
+
+const dependsOn = (list: PolicyResource[] | undefined, c: StackTarget) =>
     Array.isArray(list) && list.some(d => d === c.resource || d?.urn === c.resource.urn);
 
 /**
@@ -76,7 +86,7 @@ const dependsOn = (list: PolicyResource[] | undefined, c: StackCluster) =>
  * that depends on other resources only was computed from those; with no dependency at all (an
  * invoke, a stack reference) nothing can be told yet.
  */
-function linkByDependencies(r: PolicyResource, property: string, c: StackCluster): Maybe {
+export function linkByDependencies(r: PolicyResource, property: string, c: StackTarget): Maybe {
     const own = r.propertyDependencies?.[property];
     if (Array.isArray(own) && own.length > 0) return dependsOn(own, c);
     if (dependsOn(r.dependencies, c)) return true;
@@ -84,12 +94,12 @@ function linkByDependencies(r: PolicyResource, property: string, c: StackCluster
 }
 
 /** The linking property is absent (outputs may omit an input): only a dependency on the cluster links. */
-function absent(s: StackResource, c: StackCluster): Maybe {
+function absent(s: StackResource, c: StackTarget): Maybe {
     return dependsOn(s.resource.dependencies, c);
 }
 
 /** Compares a cluster name (and resource group, when both are known) with the cluster's. */
-function linkByName(name: string, group: unknown, c: StackCluster): Maybe {
+function linkByName(name: string, group: unknown, c: StackTarget): Maybe {
     if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return false;
     if (c.azureName === UNKNOWN || c.azureName === undefined) return UNKNOWN;
     return same(name, c.azureName);
@@ -114,8 +124,46 @@ export function linkByResourceId(s: StackResource, property: string, c: StackClu
 export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Maybe {
     const kind = get(s.props, "clusterResourceName");
     if (typeof kind === "string" && !same(kind, "managedClusters")) return false;
+    return linkByNameProperty(s, nameProperty, c);
+}
+
+/**
+ * Whether the resource's `nameProperty` (with its resourceGroupName, when both are known) names
+ * the target: a FleetMember's fleetName, an Arc extension's clusterName. Unknown: by dependency.
+ */
+export function linkByNameProperty(s: StackResource, nameProperty: string, c: StackTarget): Maybe {
     const v = get(s.props, nameProperty);
     if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
     if (typeof v !== "string") return absent(s, c);
     return linkByName(v, get(s.props, "resourceGroupName"), c);
+}
+
+/** The stack's resources of an azure-native type as link targets, named by `nameProperty` (else the name output). */
+export function stackTargets(resources: PolicyResource[], module: string, type: string, nameProperty: string): (StackTarget & StackResource)[] {
+    return stackResources(resources, module, type).map(s => ({
+        ...s,
+        azureName: textOrUnknown(get(s.props, nameProperty)) ?? textOrUnknown(get(s.props, "name")),
+        resourceGroup: textOrUnknown(get(s.props, "resourceGroupName")),
+        id: textOrUnknown(get(s.props, "id")),
+    }));
+}
+
+/**
+ * Whether an ARM id `value` (read from the resource's `property`) names the target: equal to its
+ * id output when known, else the id parsed by `pattern` (resource group, then the names of the
+ * target and its parents, as `names` gives them). An unknown id is decided by dependencies; a
+ * value that is not an id of that type is no link.
+ */
+export function linkByArmId(s: StackResource, property: string, value: unknown, t: StackTarget, pattern: RegExp, names: readonly (string | undefined | Unknown)[]): Maybe {
+    if (value === UNKNOWN) return linkByDependencies(s.resource, property, t);
+    if (typeof value !== "string" || value === "") return false;
+    if (typeof t.id === "string") return same(value.replace(/\/$/, ""), t.id.replace(/\/$/, ""));
+    const m = pattern.exec(value);
+    if (!m) return false;
+    const [group, ...rest] = m.slice(1);
+    if (typeof t.resourceGroup === "string" && !same(group, t.resourceGroup)) return false;
+    return allOf(...rest.map((part, i): Maybe => {
+        const name = names[i];
+        return typeof name === "string" ? same(part, name) : UNKNOWN;
+    }));
 }

@@ -10,15 +10,30 @@ import type { Variant } from "../../examples/aks";
 import { Diagnostic, ResourceInput } from "../../harness";
 import { judge, session } from "../util";
 
-/** Outputs the mocks give back: the Azure name and an ARM-shaped id. */
+/** The input that holds a resource's Azure name, by type (the `name` output Azure gives back). */
+const NAME_INPUT: Record<string, string> = {
+    "azure-native:containerservice:ManagedCluster": "resourceName",
+    "azure-native:containerservice:Fleet": "fleetName",
+    "azure-native:network:VirtualNetwork": "virtualNetworkName",
+    "azure-native:network:Subnet": "subnetName",
+    "azure-native:cdn:Profile": "profileName",
+    "azure-native:cdn:AFDEndpoint": "endpointName",
+    "azure-native:kubernetes:ConnectedCluster": "clusterName",
+};
+
+/** Outputs the mocks give back: the Azure name and an ARM-shaped id (the real one for the types that policies link by id). */
 function mockOutputs(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, unknown> } {
     const group = inputs.resourceGroupName ?? "aks-rg";
     const sub = "/subscriptions/00000000-0000-0000-0000-000000000000";
     if (type === "azure-native:resources:ResourceGroup") return { id: `${sub}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
-    if (type === "azure-native:containerservice:ManagedCluster") {
-        return { id: `${sub}/resourceGroups/${group}/providers/Microsoft.ContainerService/managedClusters/${inputs.resourceName}`, state: { ...inputs, name: inputs.resourceName } };
-    }
-    return { id: `${sub}/resourceGroups/${group}/providers/mock/${name}`, state: { ...inputs, name } };
+    const azureName = inputs[NAME_INPUT[type]] ?? name;
+    const providers = `${sub}/resourceGroups/${group}/providers`;
+    const ids: Record<string, string> = {
+        "azure-native:containerservice:ManagedCluster": `${providers}/Microsoft.ContainerService/managedClusters/${azureName}`,
+        "azure-native:network:Subnet": `${providers}/Microsoft.Network/virtualNetworks/${inputs.virtualNetworkName}/subnets/${azureName}`,
+        "azure-native:cdn:AFDEndpoint": `${providers}/Microsoft.Cdn/profiles/${inputs.profileName}/afdEndpoints/${azureName}`,
+    };
+    return { id: ids[type] ?? `${providers}/mock/${name}`, state: { ...inputs, name: azureName } };
 }
 
 /** Runs the example under mocks and returns what it registered, as the engine would send it. */
@@ -60,10 +75,15 @@ async function azureDiagnostics(resources: ResourceInput[], config: Record<strin
 describe("example: examples/aks", function () {
     this.timeout(300000);
 
-    it("registers the cluster, both node pools, registry, audit setting and Defender plan with their dependencies", async () => {
+    it("registers the cluster, both node pools, registry, audit setting, Defender plan, subnets, Front Door, API Management, fleet, Arc cluster and mesh authorization with their dependencies", async () => {
         const resources = await declare("hardened");
         const types = resources.map(r => r.type).sort();
-        for (const t of ["azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool", "azure-native:containerregistry:Registry", "azure-native:monitor:DiagnosticSetting", "azure-native:security:Pricing"]) {
+        for (const t of [
+            "azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool", "azure-native:containerregistry:Registry", "azure-native:monitor:DiagnosticSetting", "azure-native:security:Pricing",
+            "azure-native:network:Subnet", "azure-native:network:NetworkSecurityGroup", "azure-native:cdn:AFDEndpoint", "azure-native:cdn:SecurityPolicy", "azure-native:frontdoor:Policy",
+            "azure-native:apimanagement:ApiManagementService", "azure-native:containerservice:Fleet", "azure-native:containerservice:FleetMember",
+            "azure-native:kubernetes:ConnectedCluster", "azure-native:kubernetesconfiguration:Extension", "kubernetes:security.istio.io/v1:AuthorizationPolicy",
+        ]) {
             assert.ok(types.includes(t), t);
         }
         const cluster = resources.find(r => r.type === "azure-native:containerservice:ManagedCluster")!;
@@ -79,6 +99,16 @@ describe("example: examples/aks", function () {
         assert.deepStrictEqual(diagnostics.map(d => `${d.policyName}: ${d.message}`), []);
     });
 
+    // The insecure cluster has the Istio add-on off, so the mesh root namespace is istio-system there.
+    it("the mesh authorization of the example's namespace passes when hardened and fails when insecure", async () => {
+        assert.deepStrictEqual(await judge("k8s-mesh-authorization", await declare("hardened")), []);
+        const insecure = (await judge("k8s-mesh-authorization", await declare("insecure"))).map(d => d.message.slice(d.message.indexOf("\n") + 1));
+        assert.deepStrictEqual(insecure, [
+            'AuthorizationPolicy "apps/allow-all": spec.rules[0] is an empty rule under action ALLOW, which allows every request; give the rule from/to/when conditions that name who may call, or remove it.',
+            'Namespace "apps": has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace "istio-system"), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.',
+        ]);
+    });
+
     it("the insecure variant fails every Azure policy whose resources it declares", async () => {
         const { azure, diagnostics } = await azureDiagnostics(await declare("insecure"));
         // The example declares no Application Gateway, so azure-app-gateway-waf has nothing to judge.
@@ -88,6 +118,14 @@ describe("example: examples/aks", function () {
         for (const name of ["aks-service-mesh-enabled", "aks-audit-logs-enabled"]) {
             assert.ok(diagnostics.some(d => d.policyName === name && d.message.includes('ManagedCluster "aks"')), name);
         }
+        const said = (policy: string, text: string) => assert.ok(diagnostics.some(d => d.policyName === policy && d.message.includes(text)), `${policy}: ${text}`);
+        said("aks-node-subnet-nsg", 'node pool "system" (agentPoolProfiles[0].vnetSubnetID) is in Subnet "aks-nodes"');
+        said("aks-node-subnet-nsg", 'AgentPool "aks-user": node pool "user" (vnetSubnetID) is in Subnet "aks-nodes"');
+        said("azure-front-door-waf", 'AFDEndpoint "edge-web": no cdn:SecurityPolicy');
+        said("azure-front-door-waf", 'Policy "edge-waf": policySettings.mode is not Prevention');
+        said("azure-apim-hardened", "Protocols.Tls10");
+        said("aks-fleet-membership", 'ManagedCluster "aks-legacy": is not a member');
+        said("azure-arc-cluster-governed", 'ConnectedCluster "store-k3s"');
         assert.ok(diagnostics.some(d => d.policyName === "aks-cluster-consistency" && /Kubernetes RBAC \(enableRBAC\)/.test(d.message)));
     });
 });

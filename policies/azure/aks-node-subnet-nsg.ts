@@ -1,0 +1,92 @@
+// aks-node-subnet-nsg
+// Node pools are segregated at the network level too: each node pool (a ManagedCluster's
+// agentPoolProfiles[] entry or a separate AgentPool) whose vnetSubnetID names a subnet that the
+// stack declares (an azure-native:network:Subnet, or an inline subnets[] entry of a
+// network:VirtualNetwork) sits in a subnet with a networkSecurityGroup (an id). A pool links to a
+// subnet by the subnet's ARM id (its id output, or resource group, virtual network and subnet
+// names), or, while vnetSubnetID is unknown, by its one dependency on a declared subnet (or on the
+// virtual network of its one inline subnet). Pools without vnetSubnetID (the AKS-managed network)
+// and subnets the stack does not declare are not judged; unknown links and NSGs defer.
+import type { PolicyResource } from "@pulumi/policy";
+import { agentPoolView, isAzureExempt, NodePoolView } from "../lib/azure";
+import { linkByArmId, linkByDependencies, stackClusters, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
+import { stackPolicy } from "../lib/policy";
+import { get, Maybe, Obj, Unknown, UNKNOWN } from "../lib/values";
+
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)\/?$/i;
+
+interface DeclaredSubnet extends StackTarget {
+    /** The names in the subnet's ARM id after the resource group: virtual network, subnet. */
+    names: (string | undefined | Unknown)[];
+    /** The subnet's properties (the Subnet resource's, or the inline entry). */
+    subnet: Obj;
+    /** `Subnet "aks-nodes"`, `VirtualNetwork "spoke" subnets[1]`: how messages name it. */
+    label: string;
+}
+
+const text = (v: unknown): string | undefined | Unknown => (v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined);
+
+function declaredSubnets(resources: PolicyResource[]): DeclaredSubnet[] {
+    const out: DeclaredSubnet[] = stackTargets(resources, "network", "Subnet", "subnetName").map(s => ({
+        ...s, names: [text(get(s.props, "virtualNetworkName")), s.azureName], subnet: s.props, label: `Subnet "${s.resource.name}"`,
+    }));
+    for (const vnet of stackTargets(resources, "network", "VirtualNetwork", "virtualNetworkName")) {
+        const subnets = get(vnet.props, "subnets");
+        if (!Array.isArray(subnets)) continue;
+        subnets.forEach((_, i) => {
+            const subnet = get(subnets, i);
+            if (subnet === null || typeof subnet !== "object" || Array.isArray(subnet)) return;
+            out.push({
+                resource: vnet.resource, resourceGroup: vnet.resourceGroup, id: text(get(subnet, "id")),
+                azureName: text(get(subnet, "name")), names: [vnet.azureName, text(get(subnet, "name"))],
+                subnet: subnet as Obj, label: `VirtualNetwork "${vnet.resource.name}" subnets[${i}]`,
+            });
+        });
+    }
+    return out;
+}
+
+/** Whether the subnet has a network security group: yes, no, or not known yet. */
+function hasNsg(s: DeclaredSubnet): Maybe {
+    const nsg = get(s.subnet, "networkSecurityGroup");
+    const id = get(nsg, "id");
+    if (nsg === UNKNOWN || id === UNKNOWN) return UNKNOWN;
+    return typeof id === "string" && id !== "";
+}
+
+/** The links from a node pool's vnetSubnetID to each declared subnet. */
+function links(owner: StackResource, property: string, pool: NodePoolView, subnets: DeclaredSubnet[]): Maybe[] {
+    const id = get(pool.pool, "vnetSubnetID");
+    if (id !== UNKNOWN) return subnets.map(s => linkByArmId(owner, property, id, s, SUBNET_ID, s.names));
+    // Unknown: the subnet it depends on, when it depends on exactly one (a virtual network counts once per inline subnet).
+    const byDependency = subnets.map(s => linkByDependencies(owner.resource, property, s));
+    const candidates = byDependency.filter(l => l === true).length;
+    return byDependency.map(l => (l === true && candidates > 1 ? UNKNOWN : l));
+}
+
+export const nodeSubnetNsg = stackPolicy({
+    name: "aks-node-subnet-nsg",
+    practice: "6.2",
+    description: "Every AKS node pool in a subnet that the stack declares must sit in a subnet with a network security group, so that traffic between node pools and to the nodes is filtered at the network level too.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Declare an azure-native:network:NetworkSecurityGroup with the rules the node pools need and set networkSecurityGroup: { id: nsg.id } on the node subnet (the Subnet resource or the VirtualNetwork's subnets[] entry); give each node pool class its own subnet.",
+}, false, (resources, cfg, report) => {
+    const subnets = declaredSubnets(resources);
+    if (subnets.length === 0) return;
+    const judge = (owner: StackResource, label: string, property: string, pool: NodePoolView) => {
+        const ls = links(owner, property, pool, subnets);
+        for (const [i, s] of subnets.entries()) {
+            if (ls[i] !== true || hasNsg(s) !== false) continue;
+            report(`${label}: ${pool.label} (${pool.path}vnetSubnetID) is in ${s.label}, which has no networkSecurityGroup; attach a network security group to the subnet (networkSecurityGroup: { id: nsg.id }).`, s.resource.urn);
+        }
+    };
+    for (const c of stackClusters(resources, cfg)) {
+        for (const pool of c.view.pools) judge({ resource: c.resource, props: c.props }, c.label, "agentPoolProfiles", pool);
+    }
+    for (const ap of stackResources(resources, "containerservice", "AgentPool")) {
+        if (isAzureExempt(cfg, ap.resource.name, ap.resource.type, ap.props)) continue;
+        const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name)!;
+        judge(ap, `AgentPool "${ap.resource.name}"`, "vnetSubnetID", pool);
+    }
+});

@@ -1,0 +1,94 @@
+// azure-front-door-waf
+// Internet traffic that reaches the cluster through Azure Front Door is filtered by a Web
+// Application Firewall in Prevention mode:
+// - Front Door Standard/Premium (stack): every azure-native:cdn:AFDEndpoint (an endpoint exists
+//   only in a `*_AzureFrontDoor` profile) is listed, by ARM id in
+//   parameters.associations[].domains[].id or by dependency while the id is unknown, in a
+//   cdn:SecurityPolicy of parameters.type WebApplicationFirewall with a parameters.wafPolicy.
+// - classic Front Door (azure-native:frontdoor:FrontDoor): every frontendEndpoints[] entry has a
+//   webApplicationFirewallPolicyLink.id.
+// - every Front Door WAF policy (azure-native:frontdoor:Policy): policySettings.enabledState is
+//   Enabled (Azure's default when unset) and policySettings.mode is Prevention (unset is reported:
+//   Detection only logs). Enums compare case-insensitively.
+// Custom domains (cdn:AFDCustomDomain) are not judged: a route serves them through an endpoint.
+import { sameEnum } from "../lib/azure";
+import { azureResourcePolicy, resourceAndStackPolicy } from "../lib/azure-resource";
+import { linkByArmId, linkByDependencies, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
+import { matchesAny, PolicyInfo, stackPolicy } from "../lib/policy";
+import { allOf, anyOf, get, Maybe, Unknown, UNKNOWN } from "../lib/values";
+
+const info: PolicyInfo = {
+    name: "azure-front-door-waf",
+    practice: "11.1",
+    description: "Azure Front Door must filter traffic with a Web Application Firewall in Prevention mode: a WAF security policy on every Standard/Premium endpoint, a WAF policy link on every classic frontend endpoint.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Create a Front Door WAF policy (azure-native:frontdoor:Policy) with policySettings { enabledState: \"Enabled\", mode: \"Prevention\" } and managed rules; associate it with every endpoint through an azure-native:cdn:SecurityPolicy (parameters { type: \"WebApplicationFirewall\", wafPolicy: { id }, associations: [{ domains: [{ id: endpoint.id }], patternsToMatch: [\"/*\"] }] }), or, for classic Front Door, set frontendEndpoints[].webApplicationFirewallPolicyLink.id.",
+};
+
+const AFD_ENDPOINT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Cdn\/profiles\/([^/]+)\/afdEndpoints\/([^/]+)\/?$/i;
+
+const hasId = (ref: unknown): Maybe => {
+    const id = get(ref, "id");
+    return ref === UNKNOWN || id === UNKNOWN ? UNKNOWN : typeof id === "string" && id !== "";
+};
+
+const resourceRule = azureResourcePolicy(info, [["frontdoor", "Policy", "policyName"], ["frontdoor", "FrontDoor", "frontDoorName"]], (r, _cfg, report) => {
+    if (r.kind === "Policy") {
+        const state = get(r.props, "policySettings", "enabledState");
+        if (state !== UNKNOWN && state !== undefined && state !== null && !sameEnum(state, "Enabled")) {
+            report("policySettings.enabledState is not Enabled, so the Front Door endpoints using this policy are unfiltered; set it to Enabled.");
+        }
+        const mode = get(r.props, "policySettings", "mode");
+        if (mode === undefined || mode === null) {
+            report("policySettings.mode is unset, so the policy may only detect attacks; set it to Prevention.");
+        } else if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+            report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
+        }
+        return;
+    }
+    const endpoints = get(r.props, "frontendEndpoints");
+    if (!Array.isArray(endpoints)) return; // unknown, or none declared (Azure requires one)
+    endpoints.forEach((_, i) => {
+        const endpoint = get(endpoints, i);
+        if (endpoint === UNKNOWN) return;
+        if (hasId(get(endpoint, "webApplicationFirewallPolicyLink")) === false) {
+            report(`frontendEndpoints[${i}] has no webApplicationFirewallPolicyLink.id, so its traffic bypasses any WAF; link a Front Door WAF policy in Prevention mode.`);
+        }
+    });
+});
+
+/** Whether a security policy is a WAF policy with a wafPolicy: yes, no, or not known yet. */
+function isWaf(sp: StackResource): Maybe {
+    const params = get(sp.props, "parameters");
+    if (params === UNKNOWN) return UNKNOWN;
+    const type = get(params, "type");
+    return allOf(type === UNKNOWN ? UNKNOWN : sameEnum(type, "WebApplicationFirewall"), hasId(get(params, "wafPolicy")));
+}
+
+/** Whether a security policy's associations list the endpoint among their domains. */
+function covers(sp: StackResource, e: StackResource & StackTarget): Maybe {
+    const associations = get(sp.props, "parameters", "associations");
+    const byDependency = (): Maybe => (linkByDependencies(sp.resource, "parameters", e) === false ? false : UNKNOWN);
+    if (associations === UNKNOWN) return byDependency();
+    if (!Array.isArray(associations)) return false;
+    const profile = get(e.props, "profileName");
+    const names: (string | undefined | Unknown)[] = [profile === UNKNOWN ? UNKNOWN : typeof profile === "string" ? profile : undefined, e.azureName];
+    return anyOf(...associations.flatMap((_, i): Maybe[] => {
+        const domains = get(associations, i, "domains");
+        if (domains === UNKNOWN) return [byDependency()];
+        if (!Array.isArray(domains)) return [];
+        return domains.map((__, j) => linkByArmId(sp, "parameters", get(domains, j, "id"), e, AFD_ENDPOINT_ID, names));
+    }));
+}
+
+const stackRule = stackPolicy(info, false, (resources, cfg, report) => {
+    const securityPolicies = stackResources(resources, "cdn", "SecurityPolicy");
+    for (const e of stackTargets(resources, "cdn", "AFDEndpoint", "endpointName")) {
+        if (typeof e.azureName === "string" && matchesAny(cfg.excludeResources, e.azureName)) continue;
+        if (anyOf(...securityPolicies.map(sp => allOf(isWaf(sp), covers(sp, e)))) !== false) continue;
+        report(`AFDEndpoint "${e.resource.name}": no cdn:SecurityPolicy of type WebApplicationFirewall with a wafPolicy lists this endpoint in parameters.associations[].domains, so its traffic reaches the origin unfiltered; associate a Front Door WAF policy in Prevention mode with the endpoint.`, e.resource.urn);
+    }
+});
+
+export const frontDoorWaf = resourceAndStackPolicy(resourceRule, stackRule);

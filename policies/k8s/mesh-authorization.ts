@@ -1,0 +1,142 @@
+// k8s-mesh-authorization
+// mTLS says who a caller is; authorization says who may talk to whom. Every Namespace the stack
+// declares with Istio sidecar injection (`istio-injection: enabled`, or an `istio.io/rev` label
+// without `istio-injection` overriding it) is covered by an Istio AuthorizationPolicy
+// (security.istio.io, any version, as a typed or generic CustomResource) that applies to the whole
+// namespace: no spec.selector and no spec.targetRef(s), action ALLOW, DENY or CUSTOM (AUDIT only
+// logs), in that namespace or in the mesh root namespace (where it applies mesh-wide):
+// `aks-istio-system` when the stack runs the AKS Istio add-on (a ManagedCluster with
+// serviceMeshProfile.mode Istio), else `istio-system`; config meshRootNamespace overrides it.
+// An ALLOW policy with an empty rule (`rules: [{}]`, or a rule whose from/to/when are all empty)
+// allows every request, so it covers nothing and is reported itself. An AuthorizationPolicy whose
+// namespace, selector, action or rules are unknown defers the namespaces it could cover.
+import type { PolicyResource } from "@pulumi/policy";
+import { isManagedCluster, sameEnum } from "../lib/azure";
+import { customResourceObjects } from "../lib/custom-resources";
+import { effectiveNamespace, K8sObject } from "../lib/k8s";
+import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
+import { excludedResource, matchesAny, stackPolicy } from "../lib/policy";
+import { KindGroups } from "../lib/types";
+import { allOf, anyOf, get, Maybe, rawProps, UNKNOWN } from "../lib/values";
+
+const AUTHORIZATION_KINDS: KindGroups = { AuthorizationPolicy: ["security.istio.io"] };
+const CONTROL_PLANE = ["istio-system", "aks-istio-system"];
+
+const not = (x: Maybe): Maybe => (x === UNKNOWN ? UNKNOWN : !x);
+
+/** Missing, null, or an empty list/object: a match condition that matches everything. */
+function empty(v: unknown): Maybe {
+    if (v === UNKNOWN) return UNKNOWN;
+    if (v === undefined || v === null) return true;
+    if (Array.isArray(v)) return v.length === 0;
+    return typeof v === "object" && Object.keys(v as object).length === 0;
+}
+
+/** A WorkloadSelector that selects every workload: none, or no matchLabels (the empty label set matches all). */
+function selectsAll(selector: unknown): Maybe {
+    if (selector === UNKNOWN || selector === undefined || selector === null) return selector === UNKNOWN ? UNKNOWN : true;
+    if (typeof selector !== "object" || Array.isArray(selector)) return false;
+    return empty(get(selector, "matchLabels"));
+}
+
+/** Whether the policy's action is `action` (ALLOW when unset, as in Istio). */
+function actionIs(o: K8sObject, action: string): Maybe {
+    const a = get(o.obj, "spec", "action");
+    if (a === UNKNOWN) return UNKNOWN;
+    return a === undefined || a === null ? action === "ALLOW" : sameEnum(a, action);
+}
+
+/** The index of an empty rule under ALLOW (which allows every request), UNKNOWN, or undefined. */
+function allowAllRule(o: K8sObject): number | typeof UNKNOWN | undefined {
+    const rules = get(o.obj, "spec", "rules");
+    if (rules === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(rules)) return undefined;
+    let unknown = false;
+    for (let i = 0; i < rules.length; i++) {
+        const rule = get(rules, i);
+        const emptyRule = rule === UNKNOWN ? UNKNOWN : rule === null ? true
+            : typeof rule !== "object" || Array.isArray(rule) ? false
+                : allOf(empty(get(rule, "from")), empty(get(rule, "to")), empty(get(rule, "when")));
+        if (emptyRule === true) return i;
+        if (emptyRule === UNKNOWN) unknown = true;
+    }
+    return unknown ? UNKNOWN : undefined;
+}
+
+interface Authorization {
+    o: K8sObject;
+    urn: string;
+    namespace: string | typeof UNKNOWN;
+    /** Applies to the whole namespace and actually restricts something. */
+    coversNamespace: Maybe;
+    /** An ALLOW policy with an empty rule: the rule's index, UNKNOWN, or undefined. */
+    allowAll: number | typeof UNKNOWN | undefined;
+}
+
+function authorization(o: K8sObject, r: PolicyResource): Authorization {
+    const allow = actionIs(o, "ALLOW");
+    const empties = allowAllRule(o);
+    const allowAll = allow === false ? undefined : allow === UNKNOWN && typeof empties === "number" ? UNKNOWN : empties;
+    const wholeNamespace = allOf(selectsAll(get(o.obj, "spec", "selector")), empty(get(o.obj, "spec", "targetRef")), empty(get(o.obj, "spec", "targetRefs")));
+    const enforcing = not(actionIs(o, "AUDIT"));
+    const notAllowAll: Maybe = allowAll === undefined ? true : allowAll === UNKNOWN ? UNKNOWN : false;
+    // A Patch leaves the live object's fields alone: what it does not set cannot be told.
+    const coversNamespace = o.partial ? UNKNOWN : allOf(wholeNamespace, enforcing, notAllowAll);
+    return { o, urn: r.urn, namespace: effectiveNamespace(o, r.provider), coversNamespace, allowAll };
+}
+
+/** Whether a Namespace object turns sidecar injection on (istio-injection takes precedence over istio.io/rev). */
+function injected(o: K8sObject): Maybe {
+    const labels = get(o.obj, "metadata", "labels");
+    if (labels === UNKNOWN) return UNKNOWN;
+    const injection = get(labels, "istio-injection");
+    if (injection === UNKNOWN) return UNKNOWN;
+    if (injection !== undefined && injection !== null) return injection === "enabled";
+    const rev = get(labels, "istio.io/rev");
+    return rev === UNKNOWN ? UNKNOWN : typeof rev === "string" && rev !== "";
+}
+
+export const meshAuthorization = stackPolicy<{ meshRootNamespace: string }>({
+    name: "k8s-mesh-authorization",
+    practice: "7",
+    description: "Every namespace with Istio sidecar injection must be covered by a namespace-wide Istio AuthorizationPolicy (in it or in the mesh root namespace), and no ALLOW policy may allow everything with an empty rule.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Add an AuthorizationPolicy (security.istio.io/v1) without a selector to the namespace: an allow-nothing policy (spec: {}) plus ALLOW policies that name the permitted sources (from.source.principals/namespaces) and operations; or a mesh-wide one in the root namespace (aks-istio-system for the AKS add-on). Replace rules: [{}] with rules that name who may call.",
+    config: {
+        meshRootNamespace: { type: "string", default: "", description: "The mesh root namespace (meshConfig.rootNamespace); empty: aks-istio-system when the stack runs the AKS Istio add-on, else istio-system." },
+    },
+}, true, (resources, cfg, report) => {
+    const aksIstio = resources.some(r => isManagedCluster(r.type) && sameEnum(get(rawProps(r.props), "serviceMeshProfile", "mode"), "Istio"));
+    const root = typeof cfg.meshRootNamespace === "string" && cfg.meshRootNamespace !== "" ? cfg.meshRootNamespace : aksIstio ? "aks-istio-system" : "istio-system";
+
+    const policies: Authorization[] = [];
+    const namespaces: { o: K8sObject; urn: string; name: string }[] = [];
+    for (const r of resources) {
+        const props = rawProps(r.props);
+        for (const o of customResourceObjects(r.type, props, r.name, AUTHORIZATION_KINDS)) {
+            if (!excludedResource(cfg, r.name, o, r.provider)) policies.push(authorization(o, r));
+        }
+        for (const o of customResourceObjects(r.type, props, r.name, NAMESPACE_KINDS)) {
+            const name = get(o.obj, "metadata", "name");
+            if (typeof name !== "string" || name === "" || matchesAny(cfg.excludeResources, name)) continue;
+            if (SYSTEM_NAMESPACES.includes(name) || CONTROL_PLANE.includes(name) || matchesAny(cfg.excludeNamespaces, name)) continue;
+            if (injected(o) === true) namespaces.push({ o, urn: r.urn, name });
+        }
+    }
+
+    for (const p of policies) {
+        if (typeof p.allowAll !== "number") continue;
+        if (typeof p.namespace === "string" && matchesAny(cfg.excludeNamespaces, p.namespace)) continue;
+        report(`${p.o.label}: ${p.o.path}spec.rules[${p.allowAll}] is an empty rule under action ALLOW, which allows every request; give the rule from/to/when conditions that name who may call, or remove it.`, p.urn);
+    }
+
+    for (const ns of namespaces) {
+        const covered = anyOf(...policies.map(p => allOf(
+            p.namespace === UNKNOWN ? UNKNOWN : p.namespace === ns.name || p.namespace === root,
+            p.coversNamespace,
+        )));
+        if (covered !== false) continue;
+        report(`${ns.o.label}: has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace "${root}"), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`, ns.urn);
+    }
+});
