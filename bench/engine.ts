@@ -70,16 +70,22 @@ export async function engineBench(count = Number(process.env.AKS_GUARD_BENCH_COU
         fs.writeFileSync(big, stackExport(count));
         fs.writeFileSync(one, stackExport(1));
         const deployment = mixedResources(1)[0].props;
-        const crds = Array.from({ length: 10 }, (_, i) => crd(i, 200).props);
+        // About 200 KB of YAML each (a CRD's JSON is smaller than its YAML).
+        const crds = Array.from({ length: 10 }, (_, i) => crd(i, 120).props);
         const alone = path.join(dir, "deployment.yaml"), withCrds = path.join(dir, "operator.yaml");
         fs.writeFileSync(alone, stringify(deployment));
         fs.writeFileSync(withCrds, [...crds, deployment].map(d => stringify(d)).join("---\n"));
         const crdKB = fs.statSync(withCrds).size / 1024;
+        // The same objects as JSON (`kubectl get -o json` style), which reads without the YAML parser's cost.
+        const aloneJson = path.join(dir, "deployment.json"), withCrdsJson = path.join(dir, "operator.json");
+        fs.writeFileSync(aloneJson, JSON.stringify({ apiVersion: "v1", kind: "List", items: [deployment] }));
+        fs.writeFileSync(withCrdsJson, JSON.stringify({ apiVersion: "v1", kind: "List", items: [...crds, deployment] }));
 
         await check([one]); // warm the file cache
         await check(["--engine", one]);
         const oneIn = await medianOf(5, [one]), oneEngine = await medianOf(5, ["--engine", one]);
         const aloneMs = await medianOf(5, [alone]), crdMs = await medianOf(5, [withCrds]);
+        const aloneJsonMs = await medianOf(5, [aloneJson]), crdJsonMs = await medianOf(5, [withCrdsJson]);
         const crdEngine = await medianOf(1, ["--engine", withCrds]);
         const bigIn = await check([big]), bigEngine = await check(["--engine", big]);
         return [
@@ -92,7 +98,9 @@ export async function engineBench(count = Number(process.env.AKS_GUARD_BENCH_COU
             { name: "check (in process): 1 resource vs --engine", value: oneIn, unit: "ms", ratio: oneIn / oneEngine, target: 0.6 },
             { name: "check (in process): 1 Deployment (YAML)", value: aloneMs, unit: "ms" },
             { name: `check (in process): 10 CRDs (${crdKB.toFixed(0)} KB of YAML) + the Deployment vs it alone`, value: crdMs, unit: "ms", ratio: crdMs / aloneMs, target: 1.5 },
-            { name: "check --engine: 10 CRDs + the Deployment", value: crdEngine, unit: "ms" },
+            { name: "check (in process): 1 Deployment (JSON)", value: aloneJsonMs, unit: "ms" },
+            { name: "check (in process): the same 10 CRDs + the Deployment as JSON vs it alone", value: crdJsonMs, unit: "ms", ratio: crdJsonMs / aloneJsonMs },
+            { name: "check --engine: 10 CRDs + the Deployment (YAML)", value: crdEngine, unit: "ms" },
         ];
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
