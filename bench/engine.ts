@@ -69,7 +69,7 @@ export async function engineBench(count = Number(process.env.AKS_GUARD_BENCH_COU
         const big = path.join(dir, "stack.json"), one = path.join(dir, "one.json");
         fs.writeFileSync(big, stackExport(count));
         fs.writeFileSync(one, stackExport(1));
-        const deployment = mixedResources(1)[0].props;
+        const deployment = { ...mixedResources(1)[0].props, apiVersion: "apps/v1" };
         // About 200 KB of YAML each (a CRD's JSON is smaller than its YAML).
         const crds = Array.from({ length: 10 }, (_, i) => crd(i, 120).props);
         const alone = path.join(dir, "deployment.yaml"), withCrds = path.join(dir, "operator.yaml");
