@@ -443,6 +443,7 @@ export class InProcessSession {
             if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
             const pulumiType = sdkPolicy.getPulumiType(p.validateStack);
             if (pulumiType && !reqs.some(r => r.type === pulumiType)) continue;
+            await yieldToEventLoop();
             const reportViolation = this.reporter(p, enforcementLevel, ds);
             try {
                 const intermediates = reqs.map((r, i) => {
@@ -494,6 +495,7 @@ export class InProcessSession {
         const results: ResourceResult[] = new Array(resources.length);
         const finals: Request[] = new Array(resources.length);
         for (let i = 0; i < resources.length; i++) {
+            if (i % 64 === 63) await yieldToEventLoop(); // so that a signal (Ctrl-C) is handled mid-run
             const r = resources[i];
             const resource = { ...r, urn: r.urn ?? urnOf(r.type, r.name, this.opts.stack, this.opts.project) };
             let req = this.request(resource, resource.props);
@@ -510,6 +512,9 @@ export class InProcessSession {
         return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack };
     }
 }
+
+/** Lets pending events (a signal) run: the evaluation itself never waits on I/O. */
+const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 /** Deserializes `req`'s properties once, as Remediate does first: a malformed special value fails here. */
 function loadSpecial(req: Request): void {

@@ -2,6 +2,7 @@
 // (`--engine`, the pack over the analyzer gRPC protocol): the whole report of both must be the
 // same on every input set under every config. One pack process per config, not per case.
 import * as assert from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -262,6 +263,17 @@ describe("in-process evaluator", function () {
                 assert.ok(a.stdout.length > 1000);
                 assert.strictEqual(a.stdout, b.stdout);
             }
+        });
+        it("stops on SIGTERM mid-run with exit status 143", async function () {
+            if (process.platform !== "linux") this.skip();
+            const file = writeTemp(tmp, "signal.json", stackExportText(4000, 5));
+            const cli = spawn(process.execPath, [path.join(PACK_DIR, "dist", "cli", "main.js"), "check", "--format", "json", file], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
+            const exited = new Promise<number | null>(resolve => cli.once("exit", code => resolve(code)));
+            await new Promise(resolve => setTimeout(resolve, 1000));
+            const t0 = Date.now();
+            cli.kill("SIGTERM");
+            assert.strictEqual(await exited, 143);
+            assert.ok(Date.now() - t0 < 8000, "stopped within a few seconds");
         });
         it("list and list --engine print the same catalog", () => {
             const config = path.join("test", "cli", "config", "remediate-run-as-non-root.json");
