@@ -1,8 +1,5 @@
 // The aks-guard policy pack: what `pulumi preview --policy-pack` loads.
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./policies/catalog";
+import { PACK_NAME, packArgs } from "./policies/pack";
 
-new PolicyPack("aks-guard", {
-    description: "Stops insecure AKS clusters and Kubernetes workloads: the twelve AKS hardening practices as policies.",
-    policies,
-});
+new PolicyPack(PACK_NAME, packArgs);

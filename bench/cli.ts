@@ -1,4 +1,4 @@
-// `aks-guard check` as a user runs it (the built binary, a process per run) on a `pulumi stack
+// `aks-guard check --engine` as a user runs it (the built binary, a process per run) on a `pulumi stack
 // export` of 10,000 mixed resources, and on one resource; each against the pack's own start-up
 // (run-policy-pack until GetAnalyzerInfo answers) measured in the same run. Peak memory of the
 // command and of the pack process it starts, sampled from /proc while it runs.
@@ -41,7 +41,7 @@ function childrenOf(pid: number): number[] {
 /** One `aks-guard check` run: wall time, and peak resident memory of the command and of the pack. */
 async function checkOnce(file: string): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, "check", "--format", "json", file], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "check", "--engine", "--format", "json", file], { stdio: ["ignore", "ignore", "pipe"] });
     let cli = 0, pack = 0, err = "";
     child.stderr!.on("data", d => { err += d; });
     const timer = setInterval(() => {

@@ -86,3 +86,18 @@ export function mixedResources(count: number, seed = 1): ResourceInput[] {
     }
     return out.slice(0, count);
 }
+
+/** A CustomResourceDefinition with a schema of about `kb` kilobytes (no policy judges CRDs). */
+export function crd(i: number, kb = 4): ResourceInput {
+    const properties: Record<string, unknown> = {};
+    for (let p = 0; JSON.stringify(properties).length < kb * 1024; p++) {
+        properties[`field${p}`] = { type: "object", description: `Field ${p} of the operator's spec. `.repeat(3), properties: { enabled: { type: "boolean" }, replicas: { type: "integer", minimum: 0 } } };
+    }
+    return {
+        type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", name: `widgets${i}.example.com`,
+        props: {
+            apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: `widgets${i}.example.com` },
+            spec: { group: "example.com", names: { kind: `Widget${i}`, plural: `widgets${i}` }, scope: "Namespaced", versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties } } } } }] },
+        },
+    };
+}

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
 import { analyzeBench } from "./analyze";
 import { cliBench } from "./cli";
+import { engineBench } from "./engine";
 import { footprintBench } from "./footprint";
 import { startupBench } from "./startup";
 import { BenchRow, printTable, writeResults } from "./report";
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
     ["analyze", () => analyzeBench()],
     ["cli", () => cliBench()],
+    ["engine", () => engineBench()],
     ["footprint", () => footprintBench()],
 ];
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // aks-guard: the pack's policies on files, without the Pulumi CLI. Reads every input first
-// (nothing is reported if one is unreadable), then runs the pack as the engine does (harness
-// Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate + Analyze per
-// resource, AnalyzeStack once). Exit 0: no mandatory violation; 1: mandatory violations;
-// 2: bad usage, unreadable input or config.
+// (nothing is reported if one is unreadable), then evaluates the policies in this process with
+// @pulumi/policy's semantics (harness/inprocess.ts), or, with --engine, runs the pack as the
+// engine does (harness Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate +
+// Analyze per resource, AnalyzeStack once). Both give the same report (docs/cli-engine.md).
+// Exit 0: no mandatory violation; 1: mandatory violations; 2: bad usage, unreadable input or config.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
+import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
@@ -29,6 +31,8 @@ Kubernetes YAML/JSON (multi-document, List), \`pulumi stack export\`, \`pulumi p
 
 Options:
   --config FILE         policy config, as for pulumi preview --policy-pack-config
+  --engine              run the pack as a separate process over the Pulumi engine's
+                        protocol (the reference; slower) instead of in this process
   --format FORMAT       text (default), json or sarif
   --max-file-size MB    largest input file (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
@@ -54,20 +58,26 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
 /** The config file's raw JSON (none given: an empty config). */
 const readConfig = (file: string | undefined): unknown => (file === undefined ? {} : readPackConfigJson(file));
 
+/** The policies' evaluator: in this process, or the pack process (--engine). */
+type Evaluator = Session | InProcessSession;
+
 /** The session being started or run, so that a signal can stop its pack process. */
-let active: Promise<Session> | undefined;
+let active: Promise<Evaluator> | undefined;
 /** The exit status a signal asked for (128 + its number), once one arrived. */
 let signalled: number | undefined;
 
-/** Starts the pack, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
-async function withSession<T>(config: unknown, source: string | undefined, fn: (s: Session) => Promise<T>): Promise<T> {
-    const started = Session.start(config, {}, source);
+/** Starts the evaluator, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
+async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>): Promise<T> {
+    const started: Promise<Evaluator> = engine
+        ? Session.start(config, {}, source)
+        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, {}, source));
     active = started;
     const session = await started;
     try {
         return await fn(session);
     } catch (e) {
-        // A crashed pack shows as a bare gRPC error: what it wrote to stderr says why.
+        // A crashed pack shows as a bare gRPC error: what it wrote to stderr says why. In process, a
+        // policy's exception is reported the same way.
         throw e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure ? e : new PackFailure(e, session.errorOutput);
     } finally {
         active = undefined;
@@ -109,7 +119,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
-    const run = await withSession(config, values.config, s => s.run(inputs));
+    const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
     for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
@@ -122,7 +132,7 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
-    await withSession(readConfig(values.config), values.config, async session => {
+    await withSession(values.engine === true, readConfig(values.config), values.config, async session => {
         const entries = catalog(session.info.policies, session.config);
         await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
     });
@@ -138,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
             strict: true,
             options: {
                 config: { type: "string" },
+                engine: { type: "boolean" },
                 format: { type: "string" },
                 "max-file-size": { type: "string" },
                 "max-documents": { type: "string" },

@@ -185,47 +185,11 @@ export class PackProcess {
     }
 
     async getAnalyzerInfo(): Promise<AnalyzerInfo> {
-        const info = await this.rpc<Empty, apb.AnalyzerInfo>("getAnalyzerInfo", new Empty());
-        const initialConfig: PackConfig = {};
-        info.getInitialconfigMap().forEach((v, k) => {
-            initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() as Record<string, unknown> | undefined };
-        });
-        return {
-            name: info.getName(),
-            version: info.getVersion(),
-            supportsConfig: info.getSupportsconfig(),
-            initialConfig,
-            policies: info.getPoliciesList().map(p => {
-                const schema = p.getConfigschema();
-                const fw = p.getFramework();
-                return {
-                    name: p.getName(),
-                    displayName: p.getDisplayname(),
-                    description: p.getDescription(),
-                    message: p.getMessage(),
-                    enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
-                    severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
-                    tags: p.getTagsList(),
-                    remediationSteps: p.getRemediationSteps(),
-                    url: p.getUrl(),
-                    policyType: POLICY_TYPES[p.getPolicyType()] ?? "unknown",
-                    framework: fw ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() } : undefined,
-                    configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() as Record<string, any>, required: schema.getRequiredList() } : undefined,
-                };
-            }),
-        };
+        return analyzerInfoOf(await this.rpc<Empty, apb.AnalyzerInfo>("getAnalyzerInfo", new Empty()));
     }
 
     async configure(config: PackConfig): Promise<void> {
-        const req = new apb.ConfigureAnalyzerRequest();
-        const map = req.getPolicyconfigMap();
-        for (const [name, c] of Object.entries(config)) {
-            const pc = new apb.PolicyConfig();
-            pc.setEnforcementlevel(LEVEL_VALUES[c.enforcementLevel ?? "advisory"]);
-            pc.setProperties(toStruct(c.properties ?? {}));
-            map.set(name, pc);
-        }
-        await this.rpc("configure", req);
+        await this.rpc("configure", configureRequest(config));
     }
 
     /** The fields an Analyze request and an AnalyzeStack resource share, set from `r`. */
@@ -320,7 +284,53 @@ export function repeatedField(field: number, messages: Iterable<Uint8Array>): Bu
     return Buffer.concat(parts);
 }
 
-function diagnostic(d: apb.AnalyzeDiagnostic): Diagnostic {
+/** GetAnalyzerInfo's answer as the harness reads it. */
+export function analyzerInfoOf(info: apb.AnalyzerInfo): AnalyzerInfo {
+    const initialConfig: PackConfig = {};
+    info.getInitialconfigMap().forEach((v, k) => {
+        initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() as Record<string, unknown> | undefined };
+    });
+    return {
+        name: info.getName(),
+        version: info.getVersion(),
+        supportsConfig: info.getSupportsconfig(),
+        initialConfig,
+        policies: info.getPoliciesList().map(p => {
+            const schema = p.getConfigschema();
+            const fw = p.getFramework();
+            return {
+                name: p.getName(),
+                displayName: p.getDisplayname(),
+                description: p.getDescription(),
+                message: p.getMessage(),
+                enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
+                severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
+                tags: p.getTagsList(),
+                remediationSteps: p.getRemediationSteps(),
+                url: p.getUrl(),
+                policyType: POLICY_TYPES[p.getPolicyType()] ?? "unknown",
+                framework: fw ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() } : undefined,
+                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() as Record<string, any>, required: schema.getRequiredList() } : undefined,
+            };
+        }),
+    };
+}
+
+/** The Configure request the engine sends for `config`. */
+export function configureRequest(config: PackConfig): apb.ConfigureAnalyzerRequest {
+    const req = new apb.ConfigureAnalyzerRequest();
+    const map = req.getPolicyconfigMap();
+    for (const [name, c] of Object.entries(config)) {
+        const pc = new apb.PolicyConfig();
+        pc.setEnforcementlevel(LEVEL_VALUES[c.enforcementLevel ?? "advisory"]);
+        pc.setProperties(toStruct(c.properties ?? {}));
+        map.set(name, pc);
+    }
+    return req;
+}
+
+/** An AnalyzeDiagnostic as the harness reads it. */
+export function diagnostic(d: apb.AnalyzeDiagnostic): Diagnostic {
     return {
         policyName: d.getPolicyname(),
         policyPackName: d.getPolicypackname(),

@@ -6,8 +6,8 @@
 // stay Releases: config allowedCharts (globs on `<repositoryOpts.repo>/<chart>` when the release
 // sets repositoryOpts.repo, otherwise on the chart as written).
 import { K8sObject } from "../lib/k8s";
-import { k8sPolicy, matchesAny } from "../lib/policy";
-import { matchK8s } from "../lib/types";
+import { k8sPolicy, matchesAny, viewsOf } from "../lib/policy";
+import { kindFilter, matchK8s } from "../lib/types";
 import { get, Obj, str, UNKNOWN } from "../lib/values";
 
 interface ReleaseView extends K8sObject {
@@ -53,7 +53,7 @@ export const helmReleaseOpaque = k8sPolicy<{ allowedCharts: string[] }, ReleaseV
             description: "Charts the platform team has reviewed and accepts as Releases (globs on <repositoryOpts.repo>/<chart> when repositoryOpts.repo is set, otherwise on the chart).",
         },
     },
-}, releaseViews, (release, cfg, report) => {
+}, viewsOf(kindFilter({ Release: ["helm.sh"] }), releaseViews), (release, cfg, report) => {
     if (isAllowed(release, cfg.allowedCharts) !== false) return; // allowed, or not known yet
     report("installs its chart out of policy's sight (its resources are never judged); deploy the chart with kubernetes:helm.sh/v4:Chart instead.");
 });

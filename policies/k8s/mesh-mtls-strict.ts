@@ -4,8 +4,8 @@
 // spec.portLevelMtls[<port>].mode, to PERMISSIVE or DISABLE; a Dapr Configuration (dapr.io) does
 // not set spec.mtls.enabled to false. UNSET inherits from the parent scope and is not judged here.
 // Mode names compare case-insensitively (a lower-case value is no safer than the upper-case one).
-import { customResourceObjects } from "../lib/custom-resources";
-import { k8sPolicy } from "../lib/policy";
+import { customResourceFilter, customResourceObjects } from "../lib/custom-resources";
+import { k8sPolicy, viewsOf } from "../lib/policy";
 import { KindGroups } from "../lib/types";
 import { get, obj, UNKNOWN } from "../lib/values";
 
@@ -21,7 +21,7 @@ export const meshMtlsStrict = k8sPolicy({
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Set spec.mtls.mode (and every spec.portLevelMtls entry) of the PeerAuthentication to STRICT; for Dapr set spec.mtls.enabled: true in its Configuration.",
-}, (type, props, name) => customResourceObjects(type, props, name, MESH_KINDS), (o, _cfg, report) => {
+}, viewsOf(customResourceFilter(MESH_KINDS), (type, props, name) => customResourceObjects(type, props, name, MESH_KINDS)), (o, _cfg, report) => {
     if (o.kind === "Configuration") {
         const enabled = get(o.obj, "spec", "mtls", "enabled");
         if (enabled === false || (typeof enabled === "string" && enabled.toLowerCase() === "false")) {

@@ -9,7 +9,8 @@
 // Namespace by its own name.
 import { K8sObject, k8sObjects } from "../lib/k8s";
 import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
-import { k8sPolicy } from "../lib/policy";
+import { k8sPolicy, viewsOf } from "../lib/policy";
+import { kindFilter } from "../lib/types";
 import { get, Obj, UNKNOWN } from "../lib/values";
 
 const NOT_INJECTED = new Set([...SYSTEM_NAMESPACES, "istio-system", "aks-istio-system"]);
@@ -29,7 +30,7 @@ export const namespaceMeshInjection = k8sPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Label the namespace istio-injection: enabled (open-source Istio) or istio.io/rev: <revision> (AKS Istio add-on), and remove istio-injection: disabled.",
-}, namespaceViews, (ns, _cfg, report) => {
+}, viewsOf(kindFilter(NAMESPACE_KINDS), namespaceViews), (ns, _cfg, report) => {
     if (typeof ns.namespace === "string" && NOT_INJECTED.has(ns.namespace)) return;
     const labels = get(ns.obj, "metadata", "labels");
     if (labels === UNKNOWN) return;

@@ -49,6 +49,7 @@ export function azureResourcePolicy<C = {}>(
             if (matchesAny(cfg.excludeResources, args.name) || (r.azureName !== undefined && matchesAny(cfg.excludeResources, r.azureName))) return;
             check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
         },
+        judges: (type: string) => types.some(([module, kind]) => isAzureType(type, module, kind)),
     });
 }
 

@@ -170,6 +170,7 @@ export function aksPolicy<C = {}>(info: PolicyInfo, checks: AksChecks<C>): Resou
                 checks.nodePool!(agentPoolView(args.type, props, args.name)!, cfg, report);
             }
         },
+        judges: (type: string) => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type)),
     });
 }
 

@@ -3,7 +3,7 @@
 // (`kubernetes:security.istio.io/v1:PeerAuthentication`), and the generic
 // `kubernetes:apiextensions.k8s.io:CustomResource[Patch]` token with apiVersion and kind in props.
 import { K8sObject, k8sObjects } from "./k8s";
-import { k8sTokenOf, KindGroups } from "./types";
+import { k8sTokenOf, kindFilter, KindGroups, TypeFilter } from "./types";
 import { Obj, str } from "./values";
 
 const GENERIC_RE = /^kubernetes:apiextensions\.k8s\.io(?:\/[^:]+)?:CustomResource(Patch)?$/;
@@ -17,3 +17,9 @@ export function customResourceObjects(type: string, props: Obj, resourceName: st
     if (!apiVersion || !kind) return []; // unknown or missing: which kind it is is not known yet
     return k8sObjects(k8sTokenOf(apiVersion, kind) + (generic[1] ?? ""), props, resourceName, kinds);
 }
+
+/** The types customResourceObjects can find objects of `kinds` in (the generic token: any kind). */
+export const customResourceFilter = (kinds: KindGroups): TypeFilter => {
+    const typed = kindFilter(kinds);
+    return type => GENERIC_RE.test(type) || typed(type);
+};

@@ -8,9 +8,9 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { effectiveNamespace, K8sObject, k8sObjects, landingNamespace, ProviderRef } from "./k8s";
 import { cloneProps } from "./remediate";
-import { KindGroups } from "./types";
+import { kindFilter, KindGroups, TypeFilter } from "./types";
 import { Obj, rawProps, UNKNOWN } from "./values";
-import { PodView, podViews } from "./workload";
+import { PodView, podViews, WORKLOAD_KINDS } from "./workload";
 
 /** Where the README with one section per policy lives; each policy's `url` points at its section. */
 export const DOCS_URL = "https://github.com/aks-guard/aks-guard/blob/main/README.md";
@@ -58,7 +58,11 @@ const stringList = (description: string): PolicyConfigJSONSchema =>
 const EXCLUDE_RESOURCES = stringList("Globs on the Pulumi resource name or on namespace/name that this policy does not judge.");
 const EXCLUDE_NAMESPACES = stringList("Namespaces (globs) whose resources this policy does not judge.");
 
-export type AksGuardPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { practice: Practice };
+export type AksGuardPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
+    practice: Practice;
+    /** The types a resource policy judges (see TypeFilter); absent: it may judge any type. */
+    judges?: TypeFilter;
+};
 
 /** The Pulumi policy object with the common metadata and config schema. */
 export function withMetadata<T extends object>(info: PolicyInfo, kubernetes: boolean, body: T): T & AksGuardPolicy {
@@ -137,7 +141,13 @@ export function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, 
 }
 
 export type Report = (message: string) => void;
-type Views<V> = (type: string, props: Obj, resourceName: string) => V[];
+/** A resource's views; `judges`, when set, is the TypeFilter outside which it returns none. */
+type Views<V> = ((type: string, props: Obj, resourceName: string) => V[]) & { judges?: TypeFilter };
+
+/** `views`, declared to return none for types outside `judges`. */
+export function viewsOf<V>(judges: TypeFilter, views: (type: string, props: Obj, resourceName: string) => V[]): Views<V> {
+    return Object.assign((type: string, props: Obj, resourceName: string) => views(type, props, resourceName), { judges });
+}
 
 /**
  * A safe automatic fix: changes the view's objects in place (they belong to a copy of the
@@ -178,7 +188,9 @@ export function k8sPolicy<C, V extends K8sObject>(
             return changed ? props : undefined;
         };
     }
-    return withMetadata(info, true, body);
+    const policy = withMetadata(info, true, body);
+    if (views.judges) policy.judges = views.judges;
+    return policy;
 }
 
 /** A rule over the pod of every workload kind; `fix` makes it remediable. */
@@ -187,7 +199,7 @@ export function workloadPolicy<C = {}>(
     check: (pod: PodView, cfg: C & CommonConfig, report: Report) => void,
     fix?: Fix<PodView, C>,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return k8sPolicy(info, podViews, check, fix);
+    return k8sPolicy(info, viewsOf(kindFilter(WORKLOAD_KINDS), podViews), check, fix);
 }
 
 /** A rule over Kubernetes objects of the given kinds (any version, Patch and List too). */
@@ -196,7 +208,7 @@ export function objectPolicy<C = {}>(
     kinds: KindGroups,
     check: (o: K8sObject, cfg: C & CommonConfig, report: Report, args: ResourceValidationArgs) => void,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return k8sPolicy(info, (type, props, name) => k8sObjects(type, props, name, kinds), check);
+    return k8sPolicy(info, viewsOf(kindFilter(kinds), (type, props, name) => k8sObjects(type, props, name, kinds)), check);
 }
 
 /** A rule over the whole stack, as AnalyzeStack presents it. */

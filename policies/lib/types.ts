@@ -29,6 +29,15 @@ export function parseK8sType(token: string): K8sType | undefined {
 /** Kind → the API groups it is served from (any version). */
 export type KindGroups = Record<string, readonly string[]>;
 
+/**
+ * The resource types a policy judges, decided on the type token alone: on any other type the
+ * policy reports nothing and reads no property, so an evaluator may skip it there.
+ */
+export type TypeFilter = (type: string) => boolean;
+
+/** The filter of a policy over Kubernetes objects of `kinds` (any version and variant). */
+export const kindFilter = (kinds: KindGroups): TypeFilter => type => matchK8s(type, kinds) !== undefined;
+
 /** Matches `token` against kinds and their groups, in any version and variant. */
 export function matchK8s(token: string, kinds: KindGroups): K8sType | undefined {
     const t = parseK8sType(token);

@@ -49,7 +49,7 @@ describe("aks-guard check: review fixes", function () {
             await withTempAsync(async dir => {
                 const f = path.join(dir, "many.yaml");
                 fs.writeFileSync(f, Array.from({ length: 3000 }, (_, i) => POD(`p${i}`)).join("---\n"));
-                const cli = spawn(process.execPath, [BIN, "check", "--format", "json", f], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
+                const cli = spawn(process.execPath, [BIN, "check", "--engine", "--format", "json", f], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
                 let stderr = "";
                 cli.stderr!.on("data", d => (stderr += d));
                 const exited = new Promise<{ code: number | null; signal: string | null }>(r => cli.once("exit", (code, sig) => r({ code, signal: sig })));
@@ -195,7 +195,7 @@ describe("aks-guard check: review fixes", function () {
 `);
             const f = path.join(dir, "many.yaml");
             fs.writeFileSync(f, Array.from({ length: 3000 }, (_, i) => POD(`p${i}`)).join("---\n"));
-            const r = aksGuard(["check", "--format", "json", f], { env: { NODE_OPTIONS: `--require ${crash}` } });
+            const r = aksGuard(["check", "--engine", "--format", "json", f], { env: { NODE_OPTIONS: `--require ${crash}` } });
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, /the policy pack failed: .*\n[\s\S]*simulated pack crash: out of cheese/);
