@@ -16,8 +16,9 @@ import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
-import { sarifReport } from "./report/sarif";
+import { configNameOf, sarifReport } from "./report/sarif";
 import { textReport, useColour } from "./report/text";
+import { policyNames, selectPolicies, UnknownPolicy } from "./select";
 
 const USAGE = `Usage:
   aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
@@ -34,6 +35,8 @@ Options:
   --engine              run the pack as a separate process over the Pulumi engine's
                         protocol (the reference; slower) instead of in this process
   --format FORMAT       text (default), json or sarif
+  --policy NAME         run only this policy (repeatable); the exit code follows them
+  --quiet               text: only the per-policy summary and the totals
   --max-file-size MB    largest input file (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
@@ -105,12 +108,21 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
     if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
+    if (values.quiet && format !== "text") throw new UsageError(`--quiet is for --format text (json and sarif are for tools)`);
     const limits: Limits = {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
-    const config = readConfig(values.config);
+    const wanted: string[] = values.policy ?? [];
+    let config = readConfig(values.config);
+    if (wanted.length) {
+        try {
+            config = selectPolicies(config, wanted, policyNames());
+        } catch (e) {
+            throw e instanceof UnknownPolicy ? new UsageError(e.message) : e;
+        }
+    }
     const inputWarnings: string[] = [];
     const inputs = await readInputs(positionals, limits, inputWarnings);
     for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
@@ -121,10 +133,14 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     }
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
-    for (const w of report.warnings) if (format !== "text") process.stderr.write(`aks-guard: warning: ${w}\n`);
+    for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
+    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${w}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    await write(format === "json" ? jsonReport(report) : format === "sarif" ? sarifReport(report, levels) : textReport(report, useColour(process.stdout)));
+    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${w}\n`);
+    await write(format === "json" ? jsonReport(report)
+        : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
+        : textReport(report, useColour(process.stdout), { quiet: values.quiet }));
     return report.counts.mandatory > 0 ? 1 : 0;
 }
 
@@ -155,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
                 "max-depth": { type: "string" },
                 "allow-empty": { type: "boolean" },
                 "stdin-name": { type: "string" },
+                policy: { type: "string", multiple: true },
+                quiet: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
                 version: { type: "boolean" },
             },

@@ -19,7 +19,8 @@ export interface Finding {
 export interface Report {
     pack: { name: string; version: string };
     policies: PolicyInfo[];
-    resources: (Located & { urn: string })[];
+    /** `identity`: what names the resource across runs and edits (see `identityOf`). */
+    resources: (Located & { urn: string; identity?: string })[];
     findings: Finding[];
     warnings: string[];
     counts: Record<FindingLevel, number>;
@@ -30,8 +31,19 @@ function ownMessage(d: Diagnostic): string {
     return d.description && d.message.startsWith(d.description + "\n") ? d.message.slice(d.description.length + 1) : d.message;
 }
 
+/**
+ * A resource's identity, stable across runs and line moves: the URN for a Pulumi resource (stack
+ * export, preview); otherwise provider, API group and kind (without the version) and the name
+ * (`namespace/name` for a Kubernetes object, as the reader names it).
+ */
+export function identityOf(r: Located): string {
+    if (r.urn) return r.urn;
+    const [provider, module = "", kind = ""] = r.type.split(":");
+    return `${provider}:${module.split("/")[0]}:${kind}::${r.name}`;
+}
+
 export function buildReport(run: RunResult, inputs: Located[]): Report {
-    const resources = run.resources.map((r, i) => ({ ...inputs[i], urn: r.resource.urn! }));
+    const resources = run.resources.map((r, i) => ({ ...inputs[i], urn: r.resource.urn!, identity: identityOf(inputs[i]) }));
     const byUrn = new Map(resources.map((r, i) => [r.urn, i]));
     const descriptions = new Map(run.info.policies.map(p => [p.name, p.description]));
     const findings: Finding[] = [];
@@ -55,4 +67,35 @@ export function buildReport(run: RunResult, inputs: Located[]): Report {
     const counts = { mandatory: 0, advisory: 0, remediate: 0 };
     for (const f of findings) counts[f.level]++;
     return { pack: { name: run.info.name, version: run.info.version }, policies: run.info.policies, resources, findings, warnings: run.warnings, counts };
+}
+
+/** One row of the per-policy summary. */
+export interface PolicySummary {
+    policy: string;
+    level: FindingLevel;
+    severity: string;
+    findings: number;
+    /** Distinct resources with a finding of this policy (a stack-wide finding counts as one). */
+    resources: number;
+}
+
+const LEVEL_RANK: Record<FindingLevel, number> = { mandatory: 0, advisory: 1, remediate: 2 };
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export const severityRank = (s: string) => SEVERITY_RANK[s] ?? 4;
+export const levelRank = (l: FindingLevel) => LEVEL_RANK[l];
+
+/** Every policy (and level) with findings: mandatory first, then by severity, count and name. */
+export function policySummary(report: Report): PolicySummary[] {
+    const rows = new Map<string, PolicySummary & { seen: Set<number | undefined> }>();
+    for (const f of report.findings) {
+        const key = `${f.policy}\0${f.level}`;
+        let row = rows.get(key);
+        if (!row) rows.set(key, row = { policy: f.policy, level: f.level, severity: f.severity, findings: 0, resources: 0, seen: new Set() });
+        row.findings++;
+        row.seen.add(f.resource);
+    }
+    return [...rows.values()]
+        .map(({ seen, ...r }) => ({ ...r, resources: seen.size }))
+        .sort((a, b) => levelRank(a.level) - levelRank(b.level) || severityRank(a.severity) - severityRank(b.severity)
+            || b.findings - a.findings || (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));
 }

@@ -3,7 +3,8 @@
 // allowedRegistries (default any Azure Container Registry, "*.azurecr.io"). A pattern matches the
 // host exactly or, written "*.suffix", any host below that suffix on a label boundary: never a
 // string-prefix match, so "evilazurecr.io" and "myacr.azurecr.io.evil.com" do not pass. Hosts are
-// compared without their port; an image that names no registry comes from docker.io.
+// compared without their port; an image that names no registry comes from docker.io. The message
+// names the host it found (never the rest of the reference), so the user knows what to look for.
 import { parseImage, registryMatches } from "../lib/image";
 import { workloadPolicy } from "../lib/policy";
 import { get, show, UNKNOWN } from "../lib/values";
@@ -37,10 +38,10 @@ export const allowedRegistries = workloadPolicy<{ allowedRegistries: string[] }>
         if (ref.badHost) {
             report(`${cv.label} names a registry in ${field} that is not a valid host name; ${fix}.`);
         } else if (!allowed.some(p => registryMatches(p, ref.host))) {
-            // The host is not repeated (messages never repeat resource strings), except the implicit docker.io.
+            // The host is named (a valid host name, never the rest of the reference) so the user knows what to look for.
             const from = ref.host === "docker.io" && !/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//i.test(image)
                 ? "names no registry, so it comes from docker.io, which allowedRegistries does not list"
-                : "comes from a registry that allowedRegistries does not list";
+                : `comes from registry ${ref.host}, which allowedRegistries does not list`;
             report(`${cv.label} image (${field}) ${from}; ${fix}.`);
         }
     }

@@ -2,7 +2,8 @@
 // A pod mounts no hostPath volume, unless its path lies under one of allowedHostPaths (default
 // none). A prefix matches on a path-segment boundary: `/foo` allows `/foo` and `/foo/bar`, not
 // `/foobar`. Paths are normalised first (`.`, `..`, repeated and trailing slashes), so
-// `/foo/../etc` is judged as `/etc`; a relative or non-string path is never allowed.
+// `/foo/../etc` is judged as `/etc`; a relative or non-string path is never allowed. The message
+// names the path as written (quoted, shortened past 120 characters), so the user can find it.
 import { workloadPolicy } from "../lib/policy";
 import { arr, get, obj, str, UNKNOWN } from "../lib/values";
 
@@ -16,6 +17,11 @@ export function normalisePath(p: string): string | undefined {
         else out.push(seg);
     }
     return "/" + out.join("/");
+}
+
+/** A host path as a message names it: quoted as written, shortened when very long. */
+function quotePath(p: string): string {
+    return JSON.stringify(p.length > 120 ? p.slice(0, 117) + "..." : p);
 }
 
 /** True when `path` is `prefix` or below it (both already normalised). */
@@ -47,14 +53,15 @@ export const noHostPathVolumes = workloadPolicy<{ allowedHostPaths: string[] }>(
         if (hostPath === undefined || hostPath === null || hostPath === UNKNOWN) return; // not (yet known to be) a hostPath volume
         const field = `${pod.specPath}.volumes[${i}].hostPath`;
         const label = `volume "${str(volume, "name") ?? `#${i}`}"`;
+        const path = get(hostPath, "path");
+        const what = typeof path === "string" ? `host path ${quotePath(path)}` : "a host path";
         if (allowed.length === 0) {
-            report(`${label} mounts a host path (${field}); replace it with a volume that does not expose the node's filesystem.`);
+            report(`${label} mounts ${what} (${field}); replace it with a volume that does not expose the node's filesystem.`);
             return;
         }
-        const path = get(hostPath, "path");
         if (path === UNKNOWN) return; // a known hostPath, but whether its path is allowed is not known yet
         const normalised = typeof path === "string" ? normalisePath(path) : undefined;
         if (normalised !== undefined && allowed.some(prefix => under(normalised, prefix))) return;
-        report(`${label} mounts a host path outside allowedHostPaths (${field}.path); use an allowed prefix or a volume that does not expose the node's filesystem.`);
+        report(`${label} mounts ${what} outside allowedHostPaths (${field}.path); use an allowed prefix or a volume that does not expose the node's filesystem.`);
     });
 });

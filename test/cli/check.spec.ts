@@ -153,12 +153,13 @@ describe("aks-guard check: reports", function () {
         assert.match(run.originalUriBaseIds["%SRCROOT%"].uri, /^file:\/\/.*\/$/);
     });
 
-    it("text: grouped by resource with a summary line, and no colour when not on a terminal", () => {
+    it("text: grouped by resource, each finding with its level, policy and file:line, a summary and totals, no colour in a pipe", () => {
         const r = aksGuard(["check", fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(r.status, 1);
         assert.ok(!r.stdout.includes("\u001b["), "no escape codes in a pipe");
-        assert.match(r.stdout, /^Policies:\n    ❌ aks-guard@v/);
-        assert.match(r.stdout, /kubernetes:apps\/v1:Deployment: shop\/web {2}\(test\/cli\/fixtures\/k8s\/insecure\.yaml:2\)\n {12}- \[mandatory\] {2}k8s-/);
+        assert.match(r.stdout, /^aks-guard@v\S+: 2 resources checked\n/);
+        assert.match(r.stdout, /\nkubernetes:apps\/v1:Deployment shop\/web\n {2}\[mandatory\] k8s-\S+ {2}test\/cli\/fixtures\/k8s\/insecure\.yaml:2\n {6}Deployment "shop\/web": /);
+        assert.match(r.stdout, /\nSummary by policy\n {2}POLICY +LEVEL +SEVERITY +FINDINGS +RESOURCES\n {2}k8s-no-privileged-containers +mandatory +critical +1 +1\n/);
         assert.match(r.stdout, /\n2 resources checked, 1 with violations: \d+ mandatory, \d+ advisory, 0 remediated\n$/);
     });
 

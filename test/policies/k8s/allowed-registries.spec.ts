@@ -34,10 +34,16 @@ describe(policy, () => {
         });
     }
 
-    it("fires on an ephemeral container from another registry, without repeating the image", async () => {
-        const pod = mutate(hardenedPod(), p => { p.ephemeralContainers = [{ name: "debug", image: "ghcr.io/tools/debug:2" }]; });
+    it("fires on an ephemeral container from another registry, naming the host it found but not the rest of the image", async () => {
+        const pod = mutate(hardenedPod(), p => { p.ephemeralContainers = [{ name: "debug", image: "GHCR.io:443/tools/debug:2" }]; });
         const m = await messages(policy, workload("Pod", pod));
-        assert.deepStrictEqual(m, ['Pod "apps/pod": ephemeral container "debug" image (spec.ephemeralContainers[0].image) comes from a registry that allowedRegistries does not list; use an image from an allowed registry (*.azurecr.io).']);
+        assert.deepStrictEqual(m, ['Pod "apps/pod": ephemeral container "debug" image (spec.ephemeralContainers[0].image) comes from registry ghcr.io, which allowedRegistries does not list; use an image from an allowed registry (*.azurecr.io).']);
+    });
+
+    it("names docker.io when the image names it explicitly", async () => {
+        const m = await messages(policy, workload("Pod", withImage("docker.io/library/nginx:1.27.0")));
+        assert.match(m[0], /image \(spec\.containers\[0\]\.image\) comes from registry docker\.io, which allowedRegistries does not list/);
+        assert.ok(!m[0].includes("nginx"), "the rest of the reference is not repeated");
     });
 
     it("matches *.azurecr.io on a label boundary only, never as a string prefix or suffix", async () => {

@@ -24,13 +24,24 @@ describe(policy, () => {
         it(`fires when a ${kind} mounts a hostPath volume`, async () => {
             const m = await messages(policy, workload(kind, withHostPath("/var/run/docker.sock")));
             assert.strictEqual(m.length, 1);
-            assert.match(m[0], /volume "host0" mounts a host path \(.*spec\.volumes\[1\]\.hostPath\); replace it/);
+            assert.match(m[0], /volume "host0" mounts host path "\/var\/run\/docker\.sock" \(.*spec\.volumes\[1\]\.hostPath\); replace it/);
         });
     }
 
-    it("never repeats the host path in its message", async () => {
-        const m = await messages(policy, workload("Pod", withHostPath("/srv/very-private-dir")));
-        assert.deepStrictEqual(m, ['Pod "apps/pod": volume "host0" mounts a host path (spec.volumes[1].hostPath); replace it with a volume that does not expose the node\'s filesystem.']);
+    it("names the host path it found, as written, so the user can find it", async () => {
+        const m = await messages(policy, workload("Pod", withHostPath("/srv//data/../logs")));
+        assert.deepStrictEqual(m, ['Pod "apps/pod": volume "host0" mounts host path "/srv//data/../logs" (spec.volumes[1].hostPath); replace it with a volume that does not expose the node\'s filesystem.']);
+        const outside = await messages(policy, workload("Pod", withHostPath("/etc/kubernetes")), { allowedHostPaths: ["/var/log"] });
+        assert.deepStrictEqual(outside, ['Pod "apps/pod": volume "host0" mounts host path "/etc/kubernetes" outside allowedHostPaths (spec.volumes[1].hostPath.path); use an allowed prefix or a volume that does not expose the node\'s filesystem.']);
+    });
+
+    it("quotes a strange path and shortens a very long one; a path that is not a string is not named", async () => {
+        const [quoted] = await messages(policy, workload("Pod", withHostPath('/a "b"\n/c')));
+        assert.match(quoted, /mounts host path "\/a \\"b\\"\\n\/c" \(/);
+        const [long] = await messages(policy, workload("Pod", withHostPath("/" + "x".repeat(500))));
+        assert.match(long, new RegExp(`mounts host path "/${"x".repeat(116)}\\.\\.\\." \\(`));
+        const [notString] = await messages(policy, workload("Pod", withHostPath(42)));
+        assert.match(notString, /mounts a host path \(spec\.volumes\[1\]\.hostPath\)/);
     });
 
     it("allows paths under allowedHostPaths on a segment boundary only", async () => {
@@ -41,7 +52,7 @@ describe(policy, () => {
         for (const path of ["/foobar", "/fo", "/foo/../etc", "/var/logs", "foo/bar", "/", 42]) {
             const m = await messages(policy, workload("DaemonSet", withHostPath(path)), cfg);
             assert.strictEqual(m.length, 1, String(path));
-            assert.match(m[0], /mounts a host path outside allowedHostPaths \(.*volumes\[1\]\.hostPath\.path\)/);
+            assert.match(m[0], /mounts (host path ".*"|a host path) outside allowedHostPaths \(.*volumes\[1\]\.hostPath\.path\)/);
         }
     });
 
@@ -82,7 +93,7 @@ describe(policy, () => {
         const badPatch = workload("Deployment", { volumes: [{ name: "h", hostPath: { path: "/" } }] }, { token: "kubernetes:apps/v1:DeploymentPatch" });
         assert.strictEqual((await messages(policy, badPatch)).length, 1);
         const list = { type: "kubernetes:core/v1:PodList", name: "list", props: { items: [workload("Pod", hardenedPod()).props, workload("Pod", withHostPath("/etc"), { name: "bad" }).props] } };
-        assert.deepStrictEqual(await messages(policy, list), ['Pod "apps/bad": volume "host0" mounts a host path (items[1].spec.volumes[1].hostPath); replace it with a volume that does not expose the node\'s filesystem.']);
+        assert.deepStrictEqual(await messages(policy, list), ['Pod "apps/bad": volume "host0" mounts host path "/etc" (items[1].spec.volumes[1].hostPath); replace it with a volume that does not expose the node\'s filesystem.']);
     });
 
     it("matches older API versions", async () => {
