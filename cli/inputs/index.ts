@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describeError, InputError, Limits, measure, readStdin, readTextFile } from "../limits";
-import { fromArmResources, fromArmTemplate, isAksResource, isArmTemplate } from "./arm";
+import { fromArmResources, fromArmTemplate, isArmResource, isArmTemplate } from "./arm";
 import { Doc, documents } from "./documents";
 import { fromManifest, inNamespace, isK8sObject } from "./kubernetes";
 import { fromPreview, fromStackExport, isPreview, isStackExport } from "./pulumi";
@@ -137,13 +137,13 @@ function fromDocument(doc: Doc, file: string): Located[] {
     const v = doc.value;
     // An ARM resource may carry apiVersion and kind too (`"kind": "Base"`): its `type` decides first.
     // (Not `type` containing "/" in general: a Kubernetes Secret's type is `kubernetes.io/tls`.)
-    if (isAksResource(v)) return fromArmResources(doc, file);
+    if (isArmResource(v)) return fromArmResources(doc, file);
     if (isK8sObject(v)) return fromManifest(doc, file);
     if (Array.isArray(v) && v.length === 0) return []; // `az aks list` with no clusters
     if (isStackExport(v)) return fromStackExport(doc, file);
     if (isPreview(v)) return fromPreview(doc, file);
     if (isArmTemplate(v)) return fromArmTemplate(doc, file);
-    if (Array.isArray(v) && v.every(isAksResource)) return fromArmResources(doc, file);
+    if (Array.isArray(v) && v.every(isArmResource)) return fromArmResources(doc, file);
     throw new UnknownFormat(`${file}:${doc.line}: not a format aks-guard reads (a Kubernetes object with apiVersion and kind, ` +
         "`pulumi stack export` or `pulumi preview --json` output, an ARM template, or `az aks show -o json`)");
 }

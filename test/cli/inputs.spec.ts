@@ -29,9 +29,13 @@ describe("aks-guard check: input readers", () => {
         });
     });
 
-    it("Kubernetes: the same kind and name twice gets a numbered second name (URNs stay unique)", async () => {
-        const rs = await read(fixture("k8s", "insecure.yaml"), fixture("k8s", "insecure.yaml"));
-        assert.deepStrictEqual(rs.map(r => r.name), ["shop/web", "shop/web", "shop/web#2", "shop/web#2"]);
+    it("Kubernetes: the same kind and name twice gets a numbered second name (URNs stay unique); one file named twice is read once", async () => {
+        await withTempAsync(async dir => {
+            const copy = path.join(dir, "copy.yaml");
+            fs.copyFileSync(path.join(PACK_DIR, fixture("k8s", "insecure.yaml")), copy);
+            const rs = await readInputs([path.join(PACK_DIR, fixture("k8s", "insecure.yaml")), copy, copy], DEFAULT_LIMITS);
+            assert.deepStrictEqual(rs.map(r => r.name), ["shop/web", "shop/web", "shop/web#2", "shop/web#2"]);
+        });
     });
 
     it("stack export: inputs judged, provider resolved with its inputs (secrets stay secret), parent and dependencies passed", async () => {
@@ -70,15 +74,15 @@ describe("aks-guard check: input readers", () => {
         assert.strictEqual(get(h.props, "aadProfile", "enableAzureRBAC"), true);
     });
 
-    it("ARM template: properties flattened, expressions unknown, child agentPools linked to their cluster", async () => {
+    it("ARM template: properties flattened, expressions unknown (parameters with a literal default resolved), child agentPools linked to their cluster", async () => {
         const [cluster, nested, top] = await read(fixture("arm", "template-insecure.json"));
         assert.strictEqual(cluster.props.enableRBAC, false);
         assert.strictEqual(cluster.props.location, UNKNOWN_STRING);
-        assert.strictEqual(cluster.props.resourceName, UNKNOWN_STRING);
+        assert.strictEqual(cluster.props.resourceName, "shop");
         assert.deepStrictEqual(cluster.props.identity, { type: "SystemAssigned" });
         assert.ok(!("properties" in cluster.props) && !("apiVersion" in cluster.props) && !("resources" in cluster.props));
         assert.strictEqual(nested.type, "azure-native:containerservice:AgentPool");
-        assert.deepStrictEqual([nested.props.agentPoolName, nested.props.resourceName, nested.props.enableNodePublicIP], ["apps", UNKNOWN_STRING, true]);
+        assert.deepStrictEqual([nested.props.agentPoolName, nested.props.resourceName, nested.props.enableNodePublicIP], ["apps", "shop", true]);
         assert.deepStrictEqual(nested.dependencies, [`urn:pulumi:dev::aks-guard-check::azure-native:containerservice:ManagedCluster::${cluster.name}`]);
         assert.strictEqual(top.props.agentPoolName, UNKNOWN_STRING);
     });
