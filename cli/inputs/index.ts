@@ -78,7 +78,12 @@ export function expand(args: string[]): Input[] {
                 }
             }
             if (isDir) {
-                if (!e.name.startsWith(".") && !SKIPPED_DIRS.has(e.name)) walk(p, [...ancestors, real]);
+                if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
+                if (e.isSymbolicLink()) {
+                    const target = fs.realpathSync(p);
+                    if (real === target || real.startsWith(target + path.sep)) throw new InputError(`${p}: symlink loop: it leads back to ${target}, a folder that contains it`);
+                }
+                walk(p, [...ancestors, real]);
             } else if (EXTENSIONS.has(path.extname(e.name).toLowerCase()) || KUSTOMIZATION.test(e.name)) {
                 add(p, false); // FIFOs and devices too: reading refuses them, naming them
             }
