@@ -201,7 +201,7 @@ describe("aks-guard check: every input read, bounded, and named", function () {
         it("invalid UTF-8: the byte offset and line", () => withTemp(dir => {
             const file = path.join(dir, "latin1.yaml");
             fs.writeFileSync(file, Buffer.concat([Buffer.from("apiVersion: v1\nkind: ConfigMap\ndata:\n  city: M"), Buffer.from([0xfc]), Buffer.from("nchen\n")]));
-            refused(check([file]), /latin1\.yaml: not UTF-8 text: invalid byte sequence \(fc 6e 63 68\) at byte offset 45 \(line 4\)/);
+            refused(check([file]), /latin1\.yaml: not UTF-8 text: invalid byte sequence \(fc 6e 63 68\) at byte offset 46 \(line 4\)/);
         }));
 
         it("deep YAML: the line where nesting passes the limit, and the limit", () => withTemp(dir => {
