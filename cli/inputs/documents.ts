@@ -106,14 +106,15 @@ function tooDeepAt(root: CstToken | undefined, max: number): number | undefined 
     return undefined;
 }
 
-/** Start lines of the maps of a YAML document, keyed by path, as scanJson gives them for JSON. */
+/** Start lines of the nodes of a YAML document's top levels (and ARM resources at any depth), keyed by path. */
 function yamlLines(root: unknown, lineAt: (offset: number) => number): Map<string, number> {
     const lines = new Map<string, number>();
     const stack: [unknown, string[]][] = [[root, []]];
     while (stack.length) {
         const [node, path] = stack.pop()!;
+        const range = (node as { range?: [number, number, number] } | null)?.range;
+        if (range) lines.set(path.join("\u0000"), lineAt(range[0]));
         if (isMap(node)) {
-            if (node.range) lines.set(path.join("\u0000"), lineAt(node.range[0]));
             for (const pair of node.items) {
                 const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
                 if (key !== undefined && remembered(path, key)) stack.push([pair.value, [...path, key]]);

@@ -100,7 +100,7 @@ describe("aks-guard check: every input read, bounded, and named", function () {
         // template, a registry, a diagnostic setting and a Dapr extension scoped to the cluster, and
         // a cluster whose whole properties are one expression.
         let r: Ran & { report: any };
-        before(() => { r = check([fixture("arm", "bicep-modules.json")]); });
+        before(() => { r = check([fixture("arm-modules", "bicep-modules.json")]); });
 
         it("judges the cluster inside a nested deployment, with parameters passed in and a variable resolved", () => {
             assert.strictEqual(r.status, 1, r.stderr);
