@@ -255,12 +255,14 @@ function argText(arg: string, scope: Scope): string {
 
 /** `[resourceId(..., 'Type', name...)]`, `[format('Type/{0}', name)]` or `Type/name` → `type|name`, the key a resource is found by. */
 function refKey(ref: string, scope: Scope): string | undefined {
-    if (!isExpression(ref)) return ref.includes("/") ? (() => {
+    if (!isExpression(ref)) {
+        // `Namespace.Provider/type/name[/type/name]`: types at odd places, names at even ones.
         const parts = ref.replace(/^\/?providers\//i, "").split("/");
+        if (parts.length < 3) return undefined;
         const type = parts.filter((_, i) => i === 0 || i % 2 === 1).join("/");
         const name = parts.filter((_, i) => i > 0 && i % 2 === 0).join("/");
         return `${type.toLowerCase()}|${name}`;
-    })() : undefined;
+    }
     const inner = ref.slice(1, -1).trim();
     const call = /^(resourceId|extensionResourceId|format)\(([\s\S]*)\)$/.exec(inner);
     if (!call) {
