@@ -204,6 +204,13 @@ describe("aks-guard check: every input read, bounded, and named", function () {
             refused(check([file]), /latin1\.yaml: not UTF-8 text: invalid byte sequence \(fc 6e 63 68\) at byte offset 46 \(line 4\)/);
         }));
 
+        it("more property values than the pack's memory bound (--max-values): exit 2 naming the file, line and bound", () => withTemp(dir => {
+            const file = path.join(dir, "pods.yaml");
+            fs.writeFileSync(file, [POD("a", false, "shop"), POD("b", false, "shop")].join("---\n"));
+            // One pod is 13 values (objects, arrays, strings, booleans): the second passes 20.
+            refused(check(["--max-values", "20", file]), /pods\.yaml:12: more than 20 property values in the inputs; the policy pack holds them all at once \(raise the bound with --max-values N/);
+        }));
+
         it("deep YAML: the line where nesting passes the limit, and the limit", () => withTemp(dir => {
             const file = path.join(dir, "deep.yaml");
             const lines = ["apiVersion: v1", "kind: ConfigMap", "data:"];
