@@ -129,6 +129,22 @@ describe("aks-guard check: every input read, bounded, and named", function () {
         });
     });
 
+    it("ARM: gateways, WAF policies, Front Door, CDN, API Management, fleets, networks, Arc clusters and Defender pricings become their azure-native resources", () => {
+        const r = check([fixture("arm-modules", "edge-and-fleet.json")]);
+        assert.ok(r.status === 0 || r.status === 1, r.stderr);
+        const byName = Object.fromEntries(r.report.resources.map((x: any) => [x.name, x.type.replace("azure-native:", "")]));
+        assert.deepStrictEqual(byName, {
+            "gw": "network:ApplicationGateway", "gw-waf": "network:WebApplicationFirewallPolicy", "classic": "frontdoor:FrontDoor",
+            "fdwaf": "frontdoor:Policy", "afd": "cdn:Profile", "afd/web": "cdn:AFDEndpoint", "afd/waf": "cdn:SecurityPolicy",
+            "apim": "apimanagement:ApiManagementService", "fleet": "containerservice:Fleet", "fleet/member-a": "containerservice:FleetMember",
+            "vnet": "network:VirtualNetwork", "vnet/nodes": "network:Subnet", "edge": "kubernetes:ConnectedCluster", "Containers": "security:Pricing",
+        });
+        // Shapes the policies read: the gateway's sku (no WAF tier), the WAF policy's mode, the pricing's name and tier.
+        assert.ok(policiesOn(r.report, "gw").includes("azure-app-gateway-waf"), r.stdout);
+        assert.ok(policiesOn(r.report, "gw-waf").includes("azure-app-gateway-waf"), "Detection mode");
+        assert.ok(policiesOn(r.report, "Containers").includes("azure-defender-containers-plan"), "a Free Containers plan");
+    });
+
     describe("Helm templates and kustomizations", () => {
         const chart = (dir: string) => {
             fs.mkdirSync(path.join(dir, "chart", "templates"), { recursive: true });

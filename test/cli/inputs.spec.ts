@@ -86,4 +86,20 @@ describe("aks-guard check: input readers", () => {
         assert.deepStrictEqual(nested.dependencies, [`urn:pulumi:dev::aks-guard-check::azure-native:containerservice:ManagedCluster::${cluster.name}`]);
         assert.strictEqual(top.props.agentPoolName, UNKNOWN_STRING);
     });
+
+    it("ARM template: name segments in the type's name inputs, REST subresources flattened, scope and dependsOn as dependencies", async () => {
+        const rs = await read(fixture("arm-modules", "edge-and-fleet.json"));
+        const by = (name: string) => rs.find(r => r.name === name) as Located;
+        assert.deepStrictEqual([by("vnet/nodes").props.virtualNetworkName, by("vnet/nodes").props.subnetName, by("vnet/nodes").props.addressPrefix], ["vnet", "nodes", "10.2.0.0/16"]);
+        assert.deepStrictEqual(get(by("vnet").props, "subnets", 0), { name: "inline", addressPrefix: "10.1.0.0/16" });
+        assert.strictEqual(get(by("classic").props, "frontendEndpoints", 0, "hostName"), "classic.azurefd.net");
+        assert.deepStrictEqual([by("fleet/member-a").props.fleetName, by("fleet/member-a").props.fleetMemberName, by("fleet/member-a").props.clusterResourceId], ["fleet", "member-a", UNKNOWN_STRING]);
+        assert.deepStrictEqual([by("afd/waf").props.profileName, by("afd/waf").props.securityPolicyName, get(by("afd/waf").props, "parameters", "type")], ["afd", "waf", "WebApplicationFirewall"]);
+        assert.deepStrictEqual(by("afd/web").dependencies, ["urn:pulumi:dev::aks-guard-check::azure-native:cdn:Profile::afd"]);
+        const [, , shop, diag, ext] = await read(fixture("arm-modules", "bicep-modules.json"));
+        const shopUrn = "urn:pulumi:dev::aks-guard-check::azure-native:containerservice:ManagedCluster::shop";
+        assert.deepStrictEqual([shop.props.resourceName, shop.props.enableRBAC], ["shop", false]);
+        assert.deepStrictEqual([diag.props.resourceUri, diag.dependencies], [UNKNOWN_STRING, [shopUrn]]);
+        assert.deepStrictEqual([ext.props.clusterName, ext.props.clusterRp, ext.props.clusterResourceName, ext.dependencies], ["shop", "Microsoft.ContainerService", "managedClusters", [shopUrn]]);
+    });
 });
