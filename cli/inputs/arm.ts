@@ -291,7 +291,8 @@ export function fromArmTemplate(doc: Doc, file: string): Located[] {
     const walk = (resources: unknown, path: Path, scope: Scope, parent: { type: string; name: string; key: string } | undefined) => {
         const entries = Array.isArray(resources) ? resources.map((r, i) => [i, r] as const) : isObj(resources) ? Object.entries(resources) : [];
         for (const [key, r] of entries) {
-            if (!isObj(r) || r.condition === false) continue;
+            // `"existing": true` (Bicep's `existing`) refers to a resource deployed elsewhere: not declared here.
+            if (!isObj(r) || r.condition === false || r.existing === true) continue;
             let res = r;
             // A nested child (`"type": "agentPools"` inside its cluster) has a short type and name.
             if (parent && typeof r.type === "string" && !r.type.includes("/")) {
