@@ -13,7 +13,7 @@ import { mixedResources } from "./resources";
 const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
 
 /** A stack export holding the resources (with the stack resource the CLI skips). */
-function stackExport(count: number): string {
+export function stackExport(count: number): string {
     const urn = (type: string, name: string) => `urn:pulumi:bench::aks-guard-bench::${type}::${name}`;
     const stack = urn("pulumi:pulumi:Stack", "aks-guard-bench-bench");
     const resources = [{ urn: stack, custom: false, type: "pulumi:pulumi:Stack" }, ...mixedResources(count).map(r => ({
@@ -39,9 +39,9 @@ function childrenOf(pid: number): number[] {
 }
 
 /** One `aks-guard check` run: wall time, and peak resident memory of the command and of the pack. */
-async function checkOnce(file: string): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
+export async function checkOnce(file: string, extra: string[] = []): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, "check", "--engine", "--format", "json", file], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "check", "--engine", "--format", "json", ...extra, file], { stdio: ["ignore", "ignore", "pipe"] });
     let cli = 0, pack = 0, err = "";
     child.stderr!.on("data", d => { err += d; });
     const timer = setInterval(() => {

@@ -26,9 +26,16 @@ export function printTable(rows: BenchRow[]): void {
     }
 }
 
-export function writeResults(rows: BenchRow[]): string {
+/** Writes the rows; with `partial` (some benchmarks only), the earlier rows of the others are kept. */
+export function writeResults(rows: BenchRow[], partial = false): string {
     const file = path.join(PACK_DIR, "bench", "results.json");
     const os = require("os");
-    fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows }, null, 2) + "\n");
+    let all = rows;
+    if (partial && fs.existsSync(file)) {
+        const earlier: BenchRow[] = JSON.parse(fs.readFileSync(file, "utf8")).rows ?? [];
+        const names = new Set(rows.map(r => r.name));
+        all = [...earlier.filter(r => !names.has(r.name)), ...rows];
+    }
+    fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows: all }, null, 2) + "\n");
     return file;
 }

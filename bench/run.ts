@@ -3,6 +3,7 @@ import { analyzeBench } from "./analyze";
 import { cliBench } from "./cli";
 import { engineBench } from "./engine";
 import { footprintBench } from "./footprint";
+import { memoryBench } from "./memory";
 import { startupBench } from "./startup";
 import { BenchRow, printTable, writeResults } from "./report";
 
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
     ["cli", () => cliBench()],
     ["engine", () => engineBench()],
     ["footprint", () => footprintBench()],
+    ["memory", () => memoryBench()],
 ];
 
 (async () => {
@@ -22,6 +24,6 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
         rows.push(...await run());
     }
     printTable(rows);
-    console.log(`written to ${writeResults(rows)}`);
+    console.log(`written to ${writeResults(rows, only.length > 0)}`);
     if (rows.some(r => r.ratio !== undefined && r.target !== undefined && r.ratio > r.target)) process.exitCode = 1;
 })().catch(e => { console.error(e); process.exit(2); });

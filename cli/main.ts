@@ -24,9 +24,10 @@ const USAGE = `Usage:
   aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
   aks-guard list [--format text|json] [--config FILE]   the policy catalog
 
-PATH is a file or a folder (walked for .yaml, .yml and .json; a file found there in
-no format below, such as package.json or values.yaml, is skipped with a warning); - reads
-stdin (e.g. helm template ./chart | aks-guard check -). Formats are detected per document:
+PATH is a regular file or a folder (walked for .yaml, .yml and .json, symbolic links
+followed; a file found there in no format below, such as package.json or values.yaml, and
+Helm templates and kustomization.yaml, are skipped with a warning); - reads stdin
+(e.g. helm template ./chart | aks-guard check -). FIFOs and devices are refused. Formats are detected per document:
 Kubernetes YAML/JSON (multi-document, List), \`pulumi stack export\`, \`pulumi preview --json\`,
 \`az aks show -o json\`, ARM templates.
 
@@ -39,7 +40,9 @@ Options:
   --quiet               text: only the per-policy summary and the totals
   --max-file-size MB    largest input file (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
+  --max-values N        most property values in all inputs (default ${DEFAULT_LIMITS.maxValues})
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
+  --namespace NS        objects that name no namespace are in NS (as kubectl apply -n NS)
   --allow-empty         no resources found is a pass, not an error
   --stdin-name NAME     the file name reports give what - reads (default <stdin>;
                         in SARIF, which needs a file, "stdin")
@@ -72,8 +75,8 @@ let signalled: number | undefined;
 /** Starts the evaluator, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
 async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>): Promise<T> {
     const started: Promise<Evaluator> = engine
-        ? Session.start(config, {}, source)
-        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, {}, source));
+        ? Session.start(config, { strictConfig: true }, source)
+        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true }, source));
     active = started;
     const session = await started;
     try {
@@ -112,6 +115,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const limits: Limits = {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
+        maxValues: positiveInt("max-values", values["max-values"], DEFAULT_LIMITS.maxValues),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
     const wanted: string[] = values.policy ?? [];
@@ -124,7 +128,11 @@ async function check(positionals: string[], values: Record<string, any>): Promis
         }
     }
     const inputWarnings: string[] = [];
-    const inputs = await readInputs(positionals, limits, inputWarnings);
+    const namespace: string | undefined = values.namespace;
+    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+        throw new UsageError(`--namespace takes a Kubernetes namespace name (lowercase letters, digits and -, at most 63), not "${namespace}"`);
+    }
+    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace });
     for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
@@ -169,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
                 "max-file-size": { type: "string" },
                 "max-documents": { type: "string" },
                 "max-depth": { type: "string" },
+                "max-values": { type: "string" },
+                namespace: { type: "string" },
                 "allow-empty": { type: "boolean" },
                 "stdin-name": { type: "string" },
                 policy: { type: "string", multiple: true },

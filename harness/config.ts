@@ -30,8 +30,15 @@ const isLevel = (v: unknown): v is Level => typeof v === "string" && (LEVELS as 
 
 /** Parses the JSON of a policy config file (`{"all": "advisory", "<policy>": {...}}`). */
 export function parsePackConfig(json: unknown, source = "policy config"): PackConfig {
-    if (json === null || json === undefined) return {};
-    if (typeof json !== "object" || Array.isArray(json)) throw new ConfigError(["the file must hold a JSON object keyed by policy name"], source);
+    const { config, problems } = parseEntries(json);
+    if (problems.length) throw new ConfigError(problems, source);
+    return config;
+}
+
+/** The entries of a policy config that parse, and a problem for each that does not. */
+function parseEntries(json: unknown): { config: PackConfig; problems: string[] } {
+    if (json === null || json === undefined) return { config: {}, problems: [] };
+    if (typeof json !== "object" || Array.isArray(json)) return { config: {}, problems: ["the file must hold a JSON object keyed by policy name"] };
     const out: PackConfig = {};
     const problems: string[] = [];
     for (const [name, v] of Object.entries(json as Record<string, unknown>)) {
@@ -52,8 +59,7 @@ export function parsePackConfig(json: unknown, source = "policy config"): PackCo
             problems.push(`${name}: ${JSON.stringify(v)} is not a valid value; must be a string or object`);
         }
     }
-    if (problems.length) throw new ConfigError(problems, source);
-    return out;
+    return { config: out, problems };
 }
 
 /**
@@ -68,11 +74,40 @@ export function readPackConfigJson(file: string): unknown {
         throw new ConfigError([`cannot read: ${e.code === "ENOENT" ? "no such file" : e.message}`], file);
     }
     if (text.trim() === "") return {};
+    let json: unknown;
     try {
-        return JSON.parse(text);
+        json = JSON.parse(text);
     } catch (e: any) {
         throw new ConfigError([`not valid JSON: ${e.message}`], file);
     }
+    const duplicates = duplicateKeys(text);
+    if (duplicates.length) throw new ConfigError(duplicates.map(d => `line ${d.line}: duplicate key "${d.key}" (JSON.parse would keep only the last; the engine's YAML config refuses it)`), file);
+    return json;
+}
+
+/** Every key that repeats within one object of (valid) JSON text, with its line. */
+export function duplicateKeys(text: string): { key: string; line: number }[] {
+    const out: { key: string; line: number }[] = [];
+    const stack: (Set<string> | undefined)[] = [];
+    let line = 1, last: string | undefined;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === "\n") line++;
+        else if (c === '"') {
+            let j = i + 1;
+            while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+            last = JSON.parse(text.slice(i, j + 1));
+            i = j;
+        } else if (c === ":") {
+            const keys = stack[stack.length - 1];
+            if (keys && last !== undefined) {
+                if (keys.has(last)) out.push({ key: last, line });
+                keys.add(last);
+            }
+        } else if (c === "{" || c === "[") stack.push(c === "{" ? new Set() : undefined);
+        else if (c === "}" || c === "]") stack.pop();
+    }
+    return out;
 }
 
 /** Reads and parses a config file. */
@@ -98,6 +133,46 @@ function apply(result: PackConfig, given: PackConfig): void {
  * them; a typo should not pass unnoticed).
  */
 export function reconcile(policies: PolicySchemaInfo[], initial: PackConfig, given: PackConfig, source?: string): { config: PackConfig; warnings: string[] } {
+    return reconcileAll(policies, initial, given, [], false, source);
+}
+
+/**
+ * Stricter than the engine, for the command line: the given config's JSON is checked whole and every
+ * mistake reported at once (levels, values, schema), and a name that is no policy of the pack is an
+ * error suggesting the nearest policy name: a misspelled tightening would otherwise be dropped.
+ */
+export function reconcileStrict(policies: PolicySchemaInfo[], initial: PackConfig, json: unknown, source?: string): { config: PackConfig; warnings: string[] } {
+    const { config, problems } = parseEntries(json);
+    const known = policies.map(p => p.name);
+    for (const n of Object.keys(json !== null && typeof json === "object" && !Array.isArray(json) ? json : {})) {
+        if (n === "all" || known.includes(n)) continue;
+        const near = nearest(n, known);
+        problems.push(`"${n}" is not a policy of this pack${near ? ` (did you mean "${near}"?)` : ""}; \`aks-guard list\` shows them all`);
+    }
+    return reconcileAll(policies, initial, config, problems, true, source);
+}
+
+/** The candidate closest to `name` by edit distance, if close enough to be a likely misspelling. */
+export function nearest(name: string, candidates: string[]): string | undefined {
+    let best: string | undefined, bestD = Infinity;
+    for (const c of candidates) {
+        const d = editDistance(name.toLowerCase(), c.toLowerCase());
+        if (d < bestD) { best = c; bestD = d; }
+    }
+    return best !== undefined && bestD <= Math.max(3, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+    }
+    return prev[b.length];
+}
+
+function reconcileAll(policies: PolicySchemaInfo[], initial: PackConfig, given: PackConfig, problems: string[], strict: boolean, source?: string): { config: PackConfig; warnings: string[] } {
     const result: PackConfig = {};
     for (const p of policies) {
         const props: Record<string, unknown> = {};
@@ -107,9 +182,8 @@ export function reconcile(policies: PolicySchemaInfo[], initial: PackConfig, giv
     apply(result, initial);
     apply(result, given);
     const known = new Set(policies.map(p => p.name));
-    const warnings = Object.keys(given).filter(n => n !== "all" && !known.has(n)).map(n => `"${n}" is not a policy of this pack; its config is ignored`);
+    const warnings = strict ? [] : Object.keys(given).filter(n => n !== "all" && !known.has(n)).map(n => `"${n}" is not a policy of this pack; its config is ignored`);
     for (const n of Object.keys(result)) if (!known.has(n)) delete result[n];
-    const problems: string[] = [];
     for (const p of policies) {
         if (!p.configSchema) continue;
         const schema = { type: "object", properties: p.configSchema.properties ?? {}, required: p.configSchema.required };

@@ -2,7 +2,7 @@
 // sequence of calls (Handshake, ConfigureStack, GetAnalyzerInfo, Configure, then Remediate and
 // Analyze per resource, AnalyzeStack once). Tests and the aks-guard command line both use it.
 import * as path from "path";
-import { ConfigError, PackConfig, parsePackConfig, reconcile } from "./config";
+import { ConfigError, PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { AnalyzerInfo, Diagnostic, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
 
 export * from "./config";
@@ -34,6 +34,8 @@ export interface SessionOptions extends StartOptions {
     dryRun?: boolean;
     /** Resources analyzed at once (the engine analyzes steps in parallel too). */
     concurrency?: number;
+    /** Every config mistake an error, unknown policy names included (the command line); else the engine's rules. */
+    strictConfig?: boolean;
 }
 
 /** The pack failed mid-protocol (it crashed, or an RPC failed): the error, with what the pack wrote to stderr. */
@@ -65,7 +67,9 @@ export class Session {
             await pack.handshake(packDir);
             await pack.configureStack(opts.stack ?? "dev", opts.project ?? "aks-guard-check", opts.dryRun ?? true);
             const info = await pack.getAnalyzerInfo();
-            const { config, warnings } = reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
+            const { config, warnings } = opts.strictConfig
+                ? reconcileStrict(info.policies, info.initialConfig, given, source)
+                : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
             await pack.configure(config);
             return new Session(pack, info, opts, config, warnings);
         } catch (e) {

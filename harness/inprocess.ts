@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { PackConfig, parsePackConfig, reconcile } from "./config";
+import { PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, Remediation, ResourceInput, urnOf } from "./pack";
 import type { ResourceResult, RunResult } from "./index";
 import type { TypeFilter } from "../policies/lib/types";
@@ -51,6 +51,8 @@ export interface InProcessOptions {
     packDir?: string;
     stack?: string;
     project?: string;
+    /** Every config mistake an error, unknown policy names included (the command line); else the engine's rules. */
+    strictConfig?: boolean;
 }
 
 /** server.js's freezeMap: the stack tags ConfigureStack sets (the harness sends none). */
@@ -210,7 +212,9 @@ export class InProcessSession {
         // GetAnalyzerInfo's answer, built by the SDK and decoded as the harness decodes it.
         const infoProto = sdkProto.makeAnalyzerInfo(mod.PACK_NAME, version, level, args, undefined);
         const info = analyzerInfoOf(apb.AnalyzerInfo.deserializeBinary(infoProto.serializeBinary()));
-        const { config, warnings } = reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
+        const { config, warnings } = opts.strictConfig
+            ? reconcileStrict(info.policies, info.initialConfig, given, source)
+            : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
         const s = new InProcessSession(info, args.policies ?? [], mod.PACK_NAME, version, level, opts, config, warnings);
         s.configure(config);
         return s;

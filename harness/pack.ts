@@ -251,7 +251,8 @@ export class PackProcess {
             "/pulumirpc.Analyzer/AnalyzeStack",
             (b: Buffer) => b,
             (b: Buffer) => apb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
-            req, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs },
+            // Every stack policy reads every resource: the deadline grows with the stack (10 ms a resource).
+            req, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs + 10 * resources.length },
             (err, r) => (err ? reject(err) : resolve(r!))));
         return res.getDiagnosticsList().map(diagnostic);
     }

@@ -3,10 +3,10 @@
 // naming the file (and line), raised before the pack sees a single resource.
 import * as fs from "fs";
 import * as path from "path";
-import { InputError, Limits, readStdin, readTextFile } from "../limits";
-import { fromArmResources, fromArmTemplate, isAksResource, isArmTemplate } from "./arm";
+import { describeError, InputError, Limits, measure, readStdin, readTextFile } from "../limits";
+import { fromArmResources, fromArmTemplate, isArmResource, isArmTemplate } from "./arm";
 import { Doc, documents } from "./documents";
-import { fromManifest, isK8sObject } from "./kubernetes";
+import { fromManifest, inNamespace, isK8sObject } from "./kubernetes";
 import { fromPreview, fromStackExport, isPreview, isStackExport } from "./pulumi";
 import { Located } from "./resource";
 
@@ -20,44 +20,121 @@ const SKIPPED_DIRS = new Set(["node_modules"]);
 /** A document in no format aks-guard reads. */
 class UnknownFormat extends InputError {}
 
-/** The files named by the arguments, folders expanded (sorted, so output is stable). */
-export function expand(args: string[], named?: Set<string>): string[] {
-    const out: string[] = [];
+/** An input to read: a path (or STDIN), and whether it was named on the command line (else found by walking a folder). */
+export interface Input { file: string; named: boolean }
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/** Why a path that exists (as a link at least) cannot be followed, in words: a loop or a missing target. */
+function unreachable(p: string, e: unknown): InputError {
+    if (errno(e) === "ELOOP") return new InputError(`${p}: symlink loop: following its symbolic links leads back to itself`);
+    if (errno(e) === "ENOENT") {
+        let target: string | undefined;
+        try { target = fs.readlinkSync(p); } catch { /* not a link itself: a link on its path */ }
+        return new InputError(target !== undefined ? `${p}: symlink to ${target}, which does not exist` : `${p}: no such file or directory`);
+    }
+    return new InputError(`${p}: cannot read: ${describeError(e as NodeJS.ErrnoException)}`);
+}
+
+/**
+ * The files named by the arguments, folders walked (sorted, so output is stable). Symbolic links
+ * are followed; each real file is read once (named wins over walked); a link back to a folder
+ * being walked is a loop, and an error.
+ */
+export function expand(args: string[]): Input[] {
+    const byReal = new Map<string, Input>();
+    const out: Input[] = [];
+    const add = (file: string, named: boolean) => {
+        let real: string;
+        try { real = fs.realpathSync(file); } catch (e) { throw unreachable(file, e); }
+        const seen = byReal.get(real);
+        if (seen) { seen.named ||= named; return; }
+        const input = { file, named };
+        byReal.set(real, input);
+        out.push(input);
+    };
+    const walkedDirs = new Set<string>();
+    const walk = (dir: string, ancestors: string[]) => {
+        const real = fs.realpathSync(dir);
+        if (ancestors.includes(real)) throw new InputError(`${dir}: symlink loop: it leads back to ${real}, a folder that contains it`);
+        if (walkedDirs.has(real)) return; // reached again by another link: its files are read once
+        walkedDirs.add(real);
+        let entries: fs.Dirent[];
+        try {
+            entries = fs.readdirSync(dir, { withFileTypes: true });
+        } catch (e: any) {
+            throw new InputError(`${dir}: cannot read folder: ${describeError(e)}`);
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            const p = path.join(dir, e.name);
+            let isDir = e.isDirectory();
+            if (e.isSymbolicLink()) {
+                try {
+                    isDir = fs.statSync(p).isDirectory();
+                } catch (err) {
+                    // A dangling or looping link that would be read: an error; any other: there is nothing to read.
+                    if (EXTENSIONS.has(path.extname(e.name).toLowerCase())) throw unreachable(p, err);
+                    continue;
+                }
+            }
+            if (isDir) {
+                if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
+                if (e.isSymbolicLink()) {
+                    const target = fs.realpathSync(p);
+                    if (real === target || real.startsWith(target + path.sep)) throw new InputError(`${p}: symlink loop: it leads back to ${target}, a folder that contains it`);
+                }
+                walk(p, [...ancestors, real]);
+            } else if (EXTENSIONS.has(path.extname(e.name).toLowerCase()) || KUSTOMIZATION.test(e.name)) {
+                add(p, false); // FIFOs and devices too: reading refuses them, naming them
+            }
+        }
+    };
     for (const a of args) {
-        if (a === "-") { out.push(STDIN); continue; }
+        if (a === "-") { out.push({ file: STDIN, named: true }); continue; }
         let st: fs.Stats;
         try {
             st = fs.statSync(a);
-        } catch {
-            throw new InputError(`${a}: no such file or directory`);
+        } catch (e) {
+            throw unreachable(a, e);
         }
-        if (st.isDirectory()) {
-            out.push(...walk(a));
-        } else {
-            out.push(a);
-            named?.add(path.resolve(a));
-        }
+        if (st.isDirectory()) walk(a, []);
+        else add(a, true);
     }
     return out;
 }
 
-function walk(dir: string): string[] {
-    let entries: fs.Dirent[];
-    try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e: any) {
-        throw new InputError(`${dir}: cannot read folder: ${e.message}`);
+/** kustomize's file names. */
+const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+const isKustomization = (v: unknown) => isK8sObject(v) && /^kustomize\.config\.k8s\.io\//.test(v.apiVersion as string);
+
+/** A folder as a user would type it: relative to the working folder when inside it. */
+function shown(dir: string): string {
+    const rel = path.relative(process.cwd(), dir);
+    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? dir : `./${rel}`;
+}
+
+/** The chart folder a template belongs to (the nearest folder above with a Chart.yaml), for the hint. */
+function chartOf(file: string): string | undefined {
+    for (let dir = path.dirname(path.resolve(file)), i = 0; i < 8; i++, dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Chart.yaml"))) return shown(dir);
+        if (path.dirname(dir) === dir) break;
     }
-    const out: string[] = [];
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) {
-            if (!e.name.startsWith(".") && !SKIPPED_DIRS.has(e.name)) out.push(...walk(p));
-        } else if (e.isFile() && EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
-            out.push(p);
-        }
-    }
-    return out;
+    return undefined;
+}
+
+/** Input to render before checking: a Helm template or a kustomization. */
+class NeedsRendering extends InputError {}
+
+function helmTemplate(file: string, line?: number): NeedsRendering {
+    const chart = chartOf(file) ?? "<chart folder>";
+    return new NeedsRendering(`${file}${line ? `:${line}` : ""}: a Helm template (text with {{ }}), not YAML until rendered; ` +
+        `check what it renders to: helm template ${chart} | aks-guard check -`);
+}
+
+function kustomization(file: string): NeedsRendering {
+    const dir = shown(path.dirname(path.resolve(file)));
+    return new NeedsRendering(`${file}: a kustomization, which describes resources kustomize builds; ` +
+        `check what it builds: kubectl kustomize ${dir} | aks-guard check -`);
 }
 
 /** The resources of one document, by its detected format. */
@@ -65,50 +142,92 @@ function fromDocument(doc: Doc, file: string): Located[] {
     const v = doc.value;
     // An ARM resource may carry apiVersion and kind too (`"kind": "Base"`): its `type` decides first.
     // (Not `type` containing "/" in general: a Kubernetes Secret's type is `kubernetes.io/tls`.)
-    if (isAksResource(v)) return fromArmResources(doc, file);
+    if (isArmResource(v)) return fromArmResources(doc, file);
     if (isK8sObject(v)) return fromManifest(doc, file);
     if (Array.isArray(v) && v.length === 0) return []; // `az aks list` with no clusters
     if (isStackExport(v)) return fromStackExport(doc, file);
     if (isPreview(v)) return fromPreview(doc, file);
     if (isArmTemplate(v)) return fromArmTemplate(doc, file);
-    if (Array.isArray(v) && v.every(isAksResource)) return fromArmResources(doc, file);
+    if (Array.isArray(v) && v.every(isArmResource)) return fromArmResources(doc, file);
     throw new UnknownFormat(`${file}:${doc.line}: not a format aks-guard reads (a Kubernetes object with apiVersion and kind, ` +
         "`pulumi stack export` or `pulumi preview --json` output, an ARM template, or `az aks show -o json`)");
 }
 
+export interface ReadOptions {
+    /** `--namespace`: the namespace of objects that name none, as `kubectl apply -n` gives them. */
+    namespace?: string;
+}
+
 /**
  * Every resource of every input, in order; names made unique per type as URNs require. A document
- * in no known format in a file found by walking a folder (package.json, Chart.yaml, values.yaml) is
- * skipped, with a warning pushed on `warnings` (and written to stderr unless `warnings` is given);
- * in a file named on the command line it is an error.
+ * in no known format, a Helm template or a kustomization in a file found by walking a folder
+ * (package.json, Chart.yaml, values.yaml, templates/) is skipped, with a warning pushed on
+ * `warnings` (and written to stderr unless `warnings` is given); in a file named on the command
+ * line it is an error.
  */
-export async function readInputs(args: string[], limits: Limits, warnings?: string[]): Promise<Located[]> {
-    const named = new Set<string>();
-    const files = expand(args, named);
-    /** Found by walking a folder, not named on the command line (even besides). */
-    const walked = (file: string) => file !== STDIN && !named.has(path.resolve(file));
-    if (files.filter(f => f === STDIN).length > 1) throw new InputError("`-` (stdin) can be given only once");
+export async function readInputs(args: string[], limits: Limits, warnings?: string[], options: ReadOptions = {}): Promise<Located[]> {
+    const inputs = expand(args);
+    if (inputs.filter(f => f.file === STDIN).length > 1) throw new InputError("`-` (stdin) can be given only once");
+    const warn = (w: string) => {
+        if (warnings) warnings.push(w);
+        else process.stderr.write(`aks-guard: warning: ${w}\n`);
+    };
     const out: Located[] = [];
-    let count = 0;
-    for (const file of files) {
-        const text = file === STDIN ? await readStdin(limits) : readTextFile(file, limits);
+    let count = 0, values = 0;
+    for (const { file, named } of inputs) {
+        const text = file === STDIN ? await readStdin(limits) : await readTextFile(file, limits);
+        let found: Located[];
+        try {
+            found = readText(text, file, limits, named, warn);
+        } catch (e) {
+            if (!(e instanceof NeedsRendering) || named) throw e;
+            warn(`${e.message.replace(/^([^ ]*): /, "$1: skipped, ")}`);
+            continue;
+        }
+        for (const r of found) {
+            count++;
+            if (count > limits.maxDocuments) throw new InputError(`${file}:${r.line ?? 1}: more than ${limits.maxDocuments} objects in the inputs (raise the bound with --max-documents N)`);
+            values += measure(r.props, Number.MAX_SAFE_INTEGER).values;
+            if (values > limits.maxValues) {
+                throw new InputError(`${file}:${r.line ?? 1}: more than ${limits.maxValues} property values in the inputs; the policy pack holds them all at once ` +
+                    "(raise the bound with --max-values N, or check the inputs in parts)");
+            }
+            out.push(r);
+        }
+    }
+    if (options.namespace !== undefined) inNamespace(out, options.namespace);
+    uniqueNames(out);
+    return out;
+}
+
+/** The resources of one file's text. */
+function readText(text: string, file: string, limits: Limits, named: boolean, warn: (w: string) => void): Located[] {
+    if (KUSTOMIZATION.test(path.basename(file))) throw kustomization(file);
+    const out: Located[] = [];
+    let docs = 0;
+    try {
         for (const doc of documents(text, file, limits)) {
+            if (isKustomization(doc.value)) throw kustomization(file);
             let found: Located[];
             try {
                 found = fromDocument(doc, file);
             } catch (e) {
-                if (!(e instanceof UnknownFormat) || !walked(file)) throw e;
-                const w = `${file}:${doc.line}: skipped, not a format aks-guard reads`;
-                if (warnings) warnings.push(w);
-                else process.stderr.write(`aks-guard: warning: ${w}\n`);
+                if (!(e instanceof UnknownFormat) || named) throw e;
+                if (text.includes("{{")) throw helmTemplate(file);
+                warn(`${file}:${doc.line}: skipped, not a format aks-guard reads`);
                 continue;
             }
-            count += Math.max(found.length, 1);
-            if (count > limits.maxDocuments) throw new InputError(`${file}:${doc.line}: more than ${limits.maxDocuments} objects in the inputs (raise the bound with --max-documents N)`);
+            // Each document counts once at least (an empty List too), so that a flood of them is bounded.
+            if (++docs > limits.maxDocuments) throw new InputError(`${file}:${doc.line}: more than ${limits.maxDocuments} objects in the inputs (raise the bound with --max-documents N)`);
             out.push(...found);
         }
+    } catch (e) {
+        // Text with {{ that is not YAML (or not a format read here) is a template to render first.
+        if (e instanceof InputError && !(e instanceof NeedsRendering) && /malformed (YAML|JSON)|not a format aks-guard reads/.test(e.message) && text.includes("{{")) {
+            throw helmTemplate(file);
+        }
+        throw e;
     }
-    uniqueNames(out);
     return out;
 }
 

@@ -38,3 +38,33 @@ function objects(o: Obj, path: Path, doc: Doc, file: string): Located[] {
         line: path.length ? doc.lineOf(path) : doc.line,
     }];
 }
+
+/** Kinds that live outside namespaces (Kubernetes API reference, `kubectl api-resources --namespaced=false`, v1.33). */
+const CLUSTER_SCOPED = new Set([
+    "Namespace", "Node", "PersistentVolume", "ComponentStatus", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+    "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "VolumeAttributesClass", "PriorityClass", "RuntimeClass", "IngressClass",
+    "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+    "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest", "ClusterTrustBundle",
+    "FlowSchema", "PriorityLevelConfiguration", "PodSecurityPolicy", "TokenReview", "SelfSubjectReview", "SelfSubjectAccessReview",
+    "SelfSubjectRulesReview", "SubjectAccessReview", "IPAddress", "ServiceCIDR", "DeviceClass", "StorageVersionMigration",
+]);
+
+/**
+ * `--namespace NS`, as `kubectl apply -n NS`: every namespaced object that names no namespace is
+ * placed in NS (its metadata and its `namespace/name`). Cluster-scoped kinds stay as they are; a
+ * custom resource is namespaced unless a CustomResourceDefinition among the inputs says `scope: Cluster`.
+ */
+export function inNamespace(resources: Located[], ns: string): void {
+    const clusterScoped = new Set(CLUSTER_SCOPED);
+    for (const r of resources) {
+        const spec = r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition" && isObj(r.props.spec) ? r.props.spec : undefined;
+        if (spec?.scope === "Cluster" && isObj(spec.names) && typeof spec.names.kind === "string") clusterScoped.add(spec.names.kind);
+    }
+    for (const r of resources) {
+        if (!r.type.startsWith("kubernetes:") || r.urn || !isK8sObject(r.props) || clusterScoped.has(r.props.kind as string)) continue;
+        const meta = isObj(r.props.metadata) ? r.props.metadata : {};
+        if (typeof meta.namespace === "string" && meta.namespace) continue;
+        r.props = { ...r.props, metadata: { ...meta, namespace: ns } };
+        r.name = `${ns}/${r.name}`;
+    }
+}

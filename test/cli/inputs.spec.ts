@@ -29,9 +29,13 @@ describe("aks-guard check: input readers", () => {
         });
     });
 
-    it("Kubernetes: the same kind and name twice gets a numbered second name (URNs stay unique)", async () => {
-        const rs = await read(fixture("k8s", "insecure.yaml"), fixture("k8s", "insecure.yaml"));
-        assert.deepStrictEqual(rs.map(r => r.name), ["shop/web", "shop/web", "shop/web#2", "shop/web#2"]);
+    it("Kubernetes: the same kind and name twice gets a numbered second name (URNs stay unique); one file named twice is read once", async () => {
+        await withTempAsync(async dir => {
+            const copy = path.join(dir, "copy.yaml");
+            fs.copyFileSync(path.join(PACK_DIR, fixture("k8s", "insecure.yaml")), copy);
+            const rs = await readInputs([path.join(PACK_DIR, fixture("k8s", "insecure.yaml")), copy, copy], DEFAULT_LIMITS);
+            assert.deepStrictEqual(rs.map(r => r.name), ["shop/web", "shop/web", "shop/web#2", "shop/web#2"]);
+        });
     });
 
     it("stack export: inputs judged, provider resolved with its inputs (secrets stay secret), parent and dependencies passed", async () => {
@@ -70,16 +74,32 @@ describe("aks-guard check: input readers", () => {
         assert.strictEqual(get(h.props, "aadProfile", "enableAzureRBAC"), true);
     });
 
-    it("ARM template: properties flattened, expressions unknown, child agentPools linked to their cluster", async () => {
+    it("ARM template: properties flattened, expressions unknown (parameters with a literal default resolved), child agentPools linked to their cluster", async () => {
         const [cluster, nested, top] = await read(fixture("arm", "template-insecure.json"));
         assert.strictEqual(cluster.props.enableRBAC, false);
         assert.strictEqual(cluster.props.location, UNKNOWN_STRING);
-        assert.strictEqual(cluster.props.resourceName, UNKNOWN_STRING);
+        assert.strictEqual(cluster.props.resourceName, "shop");
         assert.deepStrictEqual(cluster.props.identity, { type: "SystemAssigned" });
         assert.ok(!("properties" in cluster.props) && !("apiVersion" in cluster.props) && !("resources" in cluster.props));
         assert.strictEqual(nested.type, "azure-native:containerservice:AgentPool");
-        assert.deepStrictEqual([nested.props.agentPoolName, nested.props.resourceName, nested.props.enableNodePublicIP], ["apps", UNKNOWN_STRING, true]);
+        assert.deepStrictEqual([nested.props.agentPoolName, nested.props.resourceName, nested.props.enableNodePublicIP], ["apps", "shop", true]);
         assert.deepStrictEqual(nested.dependencies, [`urn:pulumi:dev::aks-guard-check::azure-native:containerservice:ManagedCluster::${cluster.name}`]);
         assert.strictEqual(top.props.agentPoolName, UNKNOWN_STRING);
+    });
+
+    it("ARM template: name segments in the type's name inputs, REST subresources flattened, scope and dependsOn as dependencies", async () => {
+        const rs = await read(fixture("arm-modules", "edge-and-fleet.json"));
+        const by = (name: string) => rs.find(r => r.name === name) as Located;
+        assert.deepStrictEqual([by("vnet/nodes").props.virtualNetworkName, by("vnet/nodes").props.subnetName, by("vnet/nodes").props.addressPrefix], ["vnet", "nodes", "10.2.0.0/16"]);
+        assert.deepStrictEqual(get(by("vnet").props, "subnets", 0), { name: "inline", addressPrefix: "10.1.0.0/16" });
+        assert.strictEqual(get(by("classic").props, "frontendEndpoints", 0, "hostName"), "classic.azurefd.net");
+        assert.deepStrictEqual([by("fleet/member-a").props.fleetName, by("fleet/member-a").props.fleetMemberName, by("fleet/member-a").props.clusterResourceId], ["fleet", "member-a", UNKNOWN_STRING]);
+        assert.deepStrictEqual([by("afd/waf").props.profileName, by("afd/waf").props.securityPolicyName, get(by("afd/waf").props, "parameters", "type")], ["afd", "waf", "WebApplicationFirewall"]);
+        assert.deepStrictEqual(by("afd/web").dependencies, ["urn:pulumi:dev::aks-guard-check::azure-native:cdn:Profile::afd"]);
+        const [, , shop, diag, ext] = await read(fixture("arm-modules", "bicep-modules.json"));
+        const shopUrn = "urn:pulumi:dev::aks-guard-check::azure-native:containerservice:ManagedCluster::shop";
+        assert.deepStrictEqual([shop.props.resourceName, shop.props.enableRBAC], ["shop", false]);
+        assert.deepStrictEqual([diag.props.resourceUri, diag.dependencies], [UNKNOWN_STRING, [shopUrn]]);
+        assert.deepStrictEqual([ext.props.clusterName, ext.props.clusterRp, ext.props.clusterResourceName, ext.dependencies], ["shop", "Microsoft.ContainerService", "managedClusters", [shopUrn]]);
     });
 });

@@ -99,11 +99,12 @@ describe("aks-guard check: unreadable and hostile input", function () {
 
     it("nesting deeper than 100 levels: exit 2 (JSON, YAML flow and block styles)", () => {
         const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
-        refused(checkFiles({ "deep.json": `{"apiVersion": "v1", "kind": "ConfigMap", "data": ${deep(150)}}` }), /deep\.json:1: nested deeper than 100 levels/);
-        refused(checkFiles({ "deep.json": `{"a": ${deep(200000)}}` }), /deep\.json:1: nested deeper than 100 levels/);
+        refused(checkFiles({ "deep.json": `{"apiVersion": "v1", "kind": "ConfigMap", "data": ${deep(150)}}` }), /deep\.json:1: nested deeper than the 100-level limit here/);
+        refused(checkFiles({ "deep.json": `{"a": ${deep(200000)}}` }), /deep\.json:1: nested deeper than the 100-level limit here/);
         refused(checkFiles({ "deep.yaml": `apiVersion: v1\nkind: ConfigMap\ndata: ${deep(200000)}\n` }), /deep\.yaml:\d+: nested deeper/);
         const block = "apiVersion: v1\nkind: ConfigMap\ndata:\n" + Array.from({ length: 150 }, (_, i) => "  ".repeat(i + 1) + "k:\n").join("");
-        refused(checkFiles({ "block.yaml": block }), /block\.yaml:1: nested deeper than 100 levels/);
+        // Named where the 101st level starts (the document's map is level 1 on line 1, data's level 2 on line 4).
+        refused(checkFiles({ "block.yaml": block }), /block\.yaml:103: nested deeper than the 100-level limit here \(in the document starting at line 1/);
         assert.strictEqual(checkFiles({ "block.yaml": block }, ["--max-depth", "200", "--allow-empty"]).status, 0);
     });
 

@@ -93,13 +93,20 @@ describe("aks-guard: usage, list and config", function () {
                 assert.strictEqual(levels["k8s-run-as-non-root"], "advisory");
             }));
 
-        it("all advisory: findings reported, exit 0; a policy name the pack lacks is a warning", () =>
-            withConfig('{"all": "advisory", "k8s-no-such-policy": "mandatory"}', file => {
+        it("all advisory: findings reported, exit 0", () =>
+            withConfig('{"all": "advisory"}', file => {
                 const r = checkJson(["--config", file, fixture("k8s", "insecure.yaml")]);
                 assert.strictEqual(r.status, 0);
                 assert.ok(r.report.summary.advisory >= 2 && r.report.summary.mandatory === 0);
-                assert.deepStrictEqual(r.report.warnings, ['"k8s-no-such-policy" is not a policy of this pack; its config is ignored']);
-                assert.match(r.stderr, /warning: "k8s-no-such-policy"/);
+            }));
+
+        it("a policy name the pack lacks is an error (exit 2, stderr) that names the nearest policy", () =>
+            withConfig('{"all": "advisory", "k8s-no-such-policy": "mandatory", "k8s-run-as-nonroot": "mandatory"}', file => {
+                const r = aksGuard(["check", "--config", file, fixture("k8s", "insecure.yaml")]);
+                assert.strictEqual(r.status, 2);
+                assert.strictEqual(r.stdout, "");
+                assert.match(r.stderr, /"k8s-no-such-policy" is not a policy of this pack; `aks-guard list` shows them all/);
+                assert.match(r.stderr, /"k8s-run-as-nonroot" is not a policy of this pack \(did you mean "k8s-run-as-non-root"\?\)/);
             }));
 
         it("a policy's own settings apply (excludeNamespaces)", () =>
