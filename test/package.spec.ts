@@ -22,8 +22,8 @@ describe("published package", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("ships the compiled pack, its manifest and README, and no tests or sources", () => {
-        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "dist/index.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
+    it("ships the compiled pack, its manifest, README and policy docs, and no tests or sources", () => {
+        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "docs/policies.md", "dist/index.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
         assert.deepStrictEqual(files.filter(f => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.startsWith("dist/test/") || f.startsWith("test/")), []);
     });
 
