@@ -1,12 +1,24 @@
-// Analyze throughput on mixed resources: aks-guard against a floor pack with as many trivial
-// policies (each reads the type and one property, so @pulumi/policy deserializes the resource once
-// per policy, the SDK's own cost for a pack of this size) and against a one-policy pack.
+// Analyze throughput on mixed resources, the calls sent one at a time as the engine sends them.
+// aks-guard against three references measured in the same run:
+// - the floor: as many trivial resource policies as aks-guard has (each reads the type and one
+//   property, so @pulumi/policy deserializes the resource once per policy, the SDK's own cost for
+//   a pack of this size; stack policies take no part in Analyze);
+// - the echo pack: aks-guard's resource policies by name, description, level and severity, each
+//   replaying, by URN, the diagnostics aks-guard itself reported on that resource, with no rule
+//   logic: the SDK's real floor for the same output;
+// - a one-policy pack.
+import * as assert from "assert";
 import * as fs from "fs";
-import { PACK_DIR, ResourceInput, Session } from "../harness";
+import * as path from "path";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { Diagnostic, PACK_DIR, ResourceInput, Session, urnOf } from "../harness";
 import { policies } from "../policies/catalog";
 import { makePack, removePack } from "./packs";
 import { BenchRow, median } from "./report";
 import { mixedResources } from "./resources";
+
+/** The catalog's resource policies: the ones Analyze runs. */
+export const resourcePolicies = () => policies.filter((p): p is ResourceValidationPolicy & typeof p => "validateResource" in p);
 
 export function floorPack(n: number): string {
     return makePack("floor", `
@@ -24,6 +36,31 @@ for (let i = 0; i < ${n}; i++) {
 new PolicyPack("floor", { policies });`);
 }
 
+/** `{ urn: { policy: [message, ...] } }`: what a pack reported per resource, without the description line. */
+export type Replay = Record<string, Record<string, string[]>>;
+
+/**
+ * A pack with aks-guard's name and resource policies' metadata whose policies only look up, by
+ * URN, the messages in `replay` (written beside it as replay.json) and report them.
+ */
+export function echoPack(replay: Replay): string {
+    const meta = resourcePolicies().map(p => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, severity: p.severity }));
+    const dir = makePack("echo", `
+const replay = require("./replay.json");
+const none = {};
+new PolicyPack("aks-guard", {
+    policies: ${JSON.stringify(meta)}.map(p => ({
+        ...p,
+        validateResource: (args, report) => {
+            const found = (replay[args.urn] || none)[p.name];
+            if (found) for (const m of found) report(m);
+        },
+    })),
+});`);
+    fs.writeFileSync(path.join(dir, "replay.json"), JSON.stringify(replay));
+    return dir;
+}
+
 /** Peak resident memory of a process, in MB (Linux). */
 export function peakMB(pid: number | undefined): number {
     try {
@@ -34,14 +71,17 @@ export function peakMB(pid: number | undefined): number {
     }
 }
 
-async function analyzeAll(dir: string, resources: ResourceInput[]): Promise<{ ms: number; peak: number }> {
+const withUrn = (r: ResourceInput): ResourceInput => ({ ...r, urn: r.urn ?? urnOf(r.type, r.name) });
+
+/** Every resource through Analyze, one call at a time (the engine awaits each step's analysis). */
+async function analyzeAll(dir: string, resources: ResourceInput[], keep?: Diagnostic[][]): Promise<{ ms: number; peak: number }> {
     const s = await Session.start({}, { packDir: dir });
     try {
-        let next = 0;
         const t0 = process.hrtime.bigint();
-        await Promise.all(Array.from({ length: 8 }, async () => {
-            while (next < resources.length) await s.pack.analyze(resources[next++]);
-        }));
+        for (const r of resources) {
+            const ds = await s.pack.analyze(r);
+            keep?.push(ds);
+        }
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         return { ms, peak: peakMB(s.pack.pid) };
     } finally {
@@ -49,29 +89,58 @@ async function analyzeAll(dir: string, resources: ResourceInput[]): Promise<{ ms
     }
 }
 
+/** The diagnostics as comparable lines, in report order. */
+const lines = (dss: Diagnostic[][]) => dss.map(ds => ds.map(d => `${d.policyName} ${d.enforcementLevel} ${d.severity} ${d.message}`));
+
 export async function analyzeBench(count = 5000, rounds = 3): Promise<BenchRow[]> {
-    const resources = mixedResources(count);
-    const floor = floorPack(policies.length), one = floorPack(1);
+    const resources = mixedResources(count).map(withUrn);
+    const nResource = resourcePolicies().length;
+
+    // What aks-guard reports, for the echo pack to replay (and to check that it replays it exactly).
+    const ours: Diagnostic[][] = [];
+    await analyzeAll(PACK_DIR, resources, ours);
+    const replay: Replay = {};
+    resources.forEach((r, i) => {
+        for (const d of ours[i]) {
+            const cut = d.message.startsWith(`${d.description}\n`) ? d.description.length + 1 : 0;
+            ((replay[r.urn!] ??= {})[d.policyName] ??= []).push(d.message.slice(cut));
+        }
+    });
+
+    const floor = floorPack(nResource), echo = echoPack(replay), one = floorPack(1);
     try {
-        const runs: Record<string, { ms: number[]; peak: number[] }> = { ours: { ms: [], peak: [] }, floor: { ms: [], peak: [] }, one: { ms: [], peak: [] } };
+        const echoed: Diagnostic[][] = [];
+        await analyzeAll(echo, resources, echoed);
+        assert.deepStrictEqual(lines(echoed), lines(ours), "the echo pack must report exactly what aks-guard reports");
+
+        const packs = { floor, ours: PACK_DIR, echo, one };
+        const runs: Record<string, { ms: number[]; peak: number[] }> = {};
+        for (const k of Object.keys(packs)) runs[k] = { ms: [], peak: [] };
         for (let i = 0; i < rounds; i++) {
-            for (const [k, dir] of [["floor", floor], ["ours", PACK_DIR], ["one", one]] as const) {
+            for (const [k, dir] of Object.entries(packs)) {
                 const r = await analyzeAll(dir, resources);
                 runs[k].ms.push(r.ms);
                 runs[k].peak.push(r.peak);
             }
         }
         const ms = (k: string) => median(runs[k].ms), peak = (k: string) => Math.max(...runs[k].peak);
+        const found = ours.reduce((n, ds) => n + ds.length, 0);
         return [
-            { name: `Analyze ${count}: floor pack (${policies.length} trivial policies)`, value: ms("floor"), unit: "ms" },
+            { name: `Analyze ${count} (sequential): floor pack (${nResource} trivial resource policies)`, value: ms("floor"), unit: "ms" },
+            { name: `Analyze ${count}: echo pack (${nResource} policies replaying ${found} diagnostics)`, value: ms("echo"), unit: "ms" },
             { name: `Analyze ${count}: one-policy pack`, value: ms("one"), unit: "ms" },
             { name: `Analyze ${count}: aks-guard vs floor`, value: ms("ours"), unit: "ms", ratio: ms("ours") / ms("floor"), target: 1.2 },
+            { name: `Analyze ${count}: aks-guard vs echo pack`, value: ms("ours"), unit: "ms", ratio: ms("ours") / ms("echo") },
+            { name: `Analyze ${count}: echo pack vs floor`, value: ms("echo"), unit: "ms", ratio: ms("echo") / ms("floor") },
             { name: `Analyze ${count}: aks-guard vs one-policy pack`, value: ms("ours"), unit: "ms", ratio: ms("ours") / ms("one") },
             { name: "peak memory: floor pack", value: peak("floor"), unit: "MB" },
-            { name: "peak memory: aks-guard", value: peak("ours"), unit: "MB", ratio: peak("ours") / peak("floor") },
+            { name: "peak memory: echo pack", value: peak("echo"), unit: "MB" },
+            { name: "peak memory: aks-guard vs floor", value: peak("ours"), unit: "MB", ratio: peak("ours") / peak("floor") },
+            { name: "peak memory: aks-guard vs echo pack", value: peak("ours"), unit: "MB", ratio: peak("ours") / peak("echo") },
         ];
     } finally {
         removePack(floor);
+        removePack(echo);
         removePack(one);
     }
 }

@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in one run, printed as a table and written to bench/results.json.
+// `node dist/bench/run.js analyze cli` runs some of them.
 import { analyzeBench } from "./analyze";
 import { cliBench } from "./cli";
 import { engineBench } from "./engine";
@@ -9,7 +10,8 @@ import { BenchRow, printTable, writeResults } from "./report";
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
-    ["analyze", () => analyzeBench()],
+    // AKS_GUARD_BENCH_ANALYZE=<resources>[,<rounds>] for a reduced run (default 5000,3).
+    ["analyze", () => analyzeBench(...(process.env.AKS_GUARD_BENCH_ANALYZE ?? "5000,3").split(",").map(Number) as [number, number?])],
     ["cli", () => cliBench()],
     ["engine", () => engineBench()],
     ["footprint", () => footprintBench()],

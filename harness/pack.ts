@@ -31,6 +31,8 @@ export interface ResourceInput {
     urn?: string;
     parent?: string;
     dependencies?: string[];
+    /** The URNs each input property was computed from (AnalyzeStack only, as the engine sends them). */
+    propertyDependencies?: Record<string, string[]>;
     provider?: { type: string; name: string; urn?: string; props?: Record<string, unknown> };
 }
 
@@ -238,6 +240,10 @@ export class PackProcess {
         const ar = this.describe(new apb.AnalyzerResource(), r);
         if (r.parent) ar.setParent(r.parent);
         ar.setDependenciesList(r.dependencies ?? []);
+        const deps = ar.getPropertydependenciesMap();
+        for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            deps.set(property, new apb.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
         return ar;
     }
 

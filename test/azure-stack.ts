@@ -21,3 +21,8 @@ export function clusterId(name: string, group = "rg"): string {
 export function dependingOn<T extends ResourceInput>(r: T, ...on: ResourceInput[]): T {
     return { ...r, dependencies: on.map(urn) };
 }
+
+/** A resource whose `property` was computed from others (by URN): AnalyzeStack's propertyDependencies. */
+export function propertyDependingOn<T extends ResourceInput>(r: T, property: string, ...on: ResourceInput[]): T {
+    return { ...r, propertyDependencies: { ...r.propertyDependencies, [property]: on.map(urn) } };
+}

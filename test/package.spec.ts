@@ -1,6 +1,8 @@
 // The published package: `npm pack`, unpacked and installed with `npm install --omit=dev` the way
-// Pulumi Cloud installs an enforced pack, must start and answer GetAnalyzerInfo.
+// Pulumi Cloud installs an enforced pack, must start and answer GetAnalyzerInfo; it ships the config
+// files and the library entry (`aks-guard/policies`) the README documents.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -20,9 +22,30 @@ describe("published package", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("ships the compiled pack, its manifest and README, and no tests or sources", () => {
-        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "dist/index.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
-        assert.deepStrictEqual(files.filter(f => f.endsWith(".ts") || f.startsWith("dist/test/") || f.startsWith("test/")), []);
+    it("ships the compiled pack, its manifest, README and policy docs, and no tests or sources", () => {
+        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "docs/policies.md", "dist/index.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
+        assert.deepStrictEqual(files.filter(f => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.startsWith("dist/test/") || f.startsWith("test/")), []);
+    });
+
+    it("ships the config files the README's CI recipe uses (config/deny.json, config/audit.json)", () => {
+        for (const f of ["config/deny.json", "config/audit.json", "config/exemptions.example.json"]) assert.ok(files.includes(f), f);
+        const deny = JSON.parse(fs.readFileSync(path.join(root, "config", "deny.json"), "utf8"));
+        assert.strictEqual(typeof deny, "object");
+    });
+
+    it("exports the catalog as a library (aks-guard/policies, with types) and the config files by path", () => {
+        assert.ok(files.includes("dist/policies/index.js") && files.includes("dist/policies/index.d.ts"));
+        const consumer = path.join(dir, "consumer");
+        fs.mkdirSync(path.join(consumer, "node_modules"), { recursive: true });
+        fs.symlinkSync(root, path.join(consumer, "node_modules", "aks-guard"), "dir");
+        const script = `const lib = require("aks-guard/policies");
+            const picked = lib.selectPolicies({ practices: ["10"] }).map(p => p.name);
+            console.log(JSON.stringify({ all: lib.policies.length, picked, deny: require.resolve("aks-guard/config/deny.json") }));`;
+        const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8" }));
+        assert.strictEqual(out.all, policies.length);
+        assert.deepStrictEqual(out.picked, policies.filter(p => p.practice === "10").map(p => p.name));
+        assert.ok(out.picked.length > 0);
+        assert.strictEqual(fs.realpathSync(out.deny), fs.realpathSync(path.join(root, "config", "deny.json")));
     });
 
     it("publishes a manifest without devDependencies and leaves the working one untouched", () => {

@@ -1,21 +1,54 @@
-// The README's policy table and reference are the catalog's: regenerate with `npm run docs`.
+// The generated docs are the catalog's: docs/policies.md (one section per policy, the target of
+// its url) and the README's policy table. Regenerate both with `npm run docs`.
 import * as assert from "assert";
 import * as fs from "fs";
+import * as path from "path";
 import { policies } from "../policies/catalog";
-import { README, renderReadme } from "../tools/readme";
+import { DOCS_URL } from "../policies/lib/policy";
+import { catalogTable, POLICIES_DOC, POLICIES_MD, policiesMarkdown, policySources, README, renderReadme, ROOT } from "../tools/docs";
 
-describe("README", () => {
-    const text = fs.readFileSync(README, "utf8");
+describe("docs", () => {
+    const readme = fs.readFileSync(README, "utf8");
+    const doc = fs.existsSync(POLICIES_MD) ? fs.readFileSync(POLICIES_MD, "utf8") : "";
 
-    it("shows the catalog exactly as the policies define it (run `npm run docs` after changing one)", () => {
-        assert.strictEqual(text, renderReadme(text));
+    it("docs/policies.md is what the catalog generates (run `npm run docs` after changing a policy)", () => {
+        assert.strictEqual(doc, policiesMarkdown());
     });
 
-    it("has a section for every policy, the target of its url", () => {
-        for (const p of policies) assert.ok(text.includes(`\n#### ${p.name}\n`), p.name);
+    it("the README's policy table is what the catalog generates", () => {
+        assert.strictEqual(readme, renderReadme(readme));
     });
 
-    it("gives the two set-up commands", () => {
-        assert.ok(text.includes("npm ci && npm start") && text.includes("npm test"));
+    it("docs/policies.md has a section for every policy, the target of its url, stating its rule", () => {
+        const sources = policySources();
+        for (const p of policies) {
+            assert.strictEqual(p.url, `${DOCS_URL}#${p.name}`, p.name);
+            assert.ok(DOCS_URL.endsWith(`/${POLICIES_DOC}`));
+            const at = doc.indexOf(`\n### ${p.name}\n`);
+            assert.ok(at >= 0, `no section for ${p.name}`);
+            const next = doc.indexOf("\n### ", at + 1);
+            const section = doc.slice(at + 1, next < 0 ? undefined : next);
+            const src = sources.get(p.name)!;
+            assert.ok(src.statement.length > 0, `${src.file} opens with no rule statement`);
+            const firstWords = src.statement.join(" ").trim().split(/\s+/).slice(0, 4).join(" ");
+            assert.ok(section.includes(firstWords), `${p.name}: the section states the rule from ${src.file} ("${firstWords}")`);
+            assert.ok(section.includes(`](../${src.file})`), `${p.name}: links its code`);
+            for (const key of Object.keys(p.configSchema?.properties ?? {})) assert.ok(section.includes(`| \`${key}\` |`), `${p.name}: config key ${key}`);
+        }
+    });
+
+    it("every policy has a spec beside its file's path under test/", () => {
+        const sources = policySources();
+        assert.deepStrictEqual(policies.filter(p => !sources.get(p.name)?.spec).map(p => p.name), []);
+    });
+
+    it("the README links every policy to its section of docs/policies.md", () => {
+        for (const p of policies) assert.ok(readme.includes(`[${p.name}](${POLICIES_DOC}#${p.name})`), p.name);
+        assert.ok(readme.includes(catalogTable()));
+    });
+
+    it("gives the two set-up commands, and the docs it points at exist", () => {
+        assert.ok(readme.includes("npm ci && npm start") && readme.includes("npm test"));
+        for (const m of readme.matchAll(/\]\(((?:docs|examples)\/[^)#]+)/g)) assert.ok(fs.existsSync(path.join(ROOT, m[1])), m[1]);
     });
 });

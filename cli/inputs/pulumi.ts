@@ -1,6 +1,7 @@
 // Pulumi's own outputs: `pulumi stack export` (deployment.resources, judged on their inputs) and
 // `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
-// as the engine does not analyze them; a resource's provider, parent and dependencies are passed on.
+// as the engine does not analyze them; a resource's provider, parent, dependencies and
+// propertyDependencies (both outputs carry them on a resource's state) are passed on.
 import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
 import { Doc } from "./documents";
 import { isObj, Located, Obj } from "./resource";
@@ -29,7 +30,7 @@ export function fromPreview(doc: Doc, file: string): Located[] {
     return fromStates([...byUrn.values()], doc, file);
 }
 
-interface State { urn: string; type: string; inputs?: Obj; parent?: string; provider?: string; dependencies?: string[] }
+interface State { urn: string; type: string; inputs?: Obj; parent?: string; provider?: string; dependencies?: string[]; propertyDependencies?: unknown }
 
 function fromStates(states: { state: unknown; path: (string | number)[] }[], doc: Doc, file: string): Located[] {
     const byUrn = new Map<string, State>();
@@ -45,11 +46,23 @@ function fromStates(states: { state: unknown; path: (string | number)[] }[], doc
         const r: Located = { type: s.type, name: nameOf(s.urn), urn: s.urn, props: plain(s.inputs ?? {}) as Obj, file, line: doc.lineOf(path) };
         if (typeof s.parent === "string" && s.parent) r.parent = s.parent;
         if (Array.isArray(s.dependencies)) r.dependencies = s.dependencies.filter((d): d is string => typeof d === "string");
+        const propertyDependencies = propertyDependenciesOf(s.propertyDependencies);
+        if (propertyDependencies) r.propertyDependencies = propertyDependencies;
         const prov = providerOf(s.provider, byUrn);
         if (prov) r.provider = prov;
         out.push(r);
     }
     return out;
+}
+
+/** `{ property: [urn, ...] }` as a state stores it; entries of any other shape are dropped. */
+function propertyDependenciesOf(v: unknown): Record<string, string[]> | undefined {
+    if (!isObj(v)) return undefined;
+    const out: Record<string, string[]> = {};
+    for (const [k, urns] of Object.entries(v)) {
+        if (Array.isArray(urns)) out[k] = urns.filter((u): u is string => typeof u === "string");
+    }
+    return Object.keys(out).length ? out : undefined;
 }
 
 /** The resource name: the URN's last `::` segment. */

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { PACK_DIR } from "../../harness";
-import { aksGuard, BIN, catalogNames, checkJson, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "./run";
+import { aksGuard, BIN, catalogNames, checkJson, checkJsonShared, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "./run";
 
 /** The model policies' findings in a JSON report, as [policy, resource name] pairs. */
 const modelFindings = (report: any) =>
@@ -23,7 +23,7 @@ describe("aks-guard check: input formats", function () {
     ];
     for (const c of cases) {
         it(`fails a privileged root Deployment from ${c.format}, naming the file and line`, () => {
-            const { status, report } = checkJson([c.insecure]);
+            const { status, report } = checkJsonShared([c.insecure]);
             assert.strictEqual(status, 1);
             assert.deepStrictEqual(modelFindings(report), BOTH_ON(c.name));
             const d = report.diagnostics.find((x: any) => x.policy === "k8s-no-privileged-containers");
@@ -34,7 +34,7 @@ describe("aks-guard check: input formats", function () {
             assert.match(d.message, /container "app".*privileged/);
         });
         it(`passes the hardened Deployment from ${c.format}`, () => {
-            const { status, report } = checkJson(["--config", ONLY_MODEL_POLICIES, c.hardened]);
+            const { status, report } = checkJsonShared(["--config", ONLY_MODEL_POLICIES, c.hardened]);
             assert.strictEqual(status, 0);
             assert.deepStrictEqual(report.diagnostics, []);
         });
@@ -73,7 +73,7 @@ describe("aks-guard check: input formats", function () {
     });
 
     it("judges the resources of a stack export, not the stack or its providers", () => {
-        const { report } = checkJson([fixture("pulumi", "stack-export-hardened.json")]);
+        const { report } = checkJsonShared([fixture("pulumi", "stack-export-hardened.json")]);
         assert.deepStrictEqual(report.resources.map((r: any) => r.urn), [
             "urn:pulumi:dev::shop::kubernetes:core/v1:Namespace::shop",
             "urn:pulumi:dev::shop::kubernetes:apps/v1:Deployment::web",
@@ -102,9 +102,9 @@ describe("aks-guard check: AKS ARM JSON", function () {
     ]) {
         it(`${policy} judges ${insecure} (and passes az-aks-show-hardened.json)`, function () {
             if (!catalogNames().includes(policy)) this.skip();
-            const bad = checkJson([fixture("arm", insecure)]);
+            const bad = checkJsonShared([fixture("arm", insecure)]);
             assert.ok(bad.report.diagnostics.some((d: any) => d.policy === policy), `${policy} fires`);
-            const good = checkJson([fixture("arm", "az-aks-show-hardened.json")]);
+            const good = checkJsonShared([fixture("arm", "az-aks-show-hardened.json")]);
             assert.ok(!good.report.diagnostics.some((d: any) => d.policy === policy), `${policy} passes`);
         });
     }
@@ -114,7 +114,7 @@ describe("aks-guard check: reports", function () {
     this.timeout(180000);
 
     it("json: a versioned schema whose summary counts the diagnostics", () => {
-        const { report } = checkJson([fixture("k8s", "insecure.yaml")]);
+        const { report } = checkJsonShared([fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(report.version, 1);
         assert.deepStrictEqual(Object.keys(report), ["version", "pack", "summary", "resources", "diagnostics", "warnings"]);
         assert.strictEqual(report.pack.name, "aks-guard");

@@ -60,6 +60,20 @@ describe("aks-guard check: input readers", () => {
         assert.strictEqual(rs[0].provider?.name, "default_4_34_2");
     });
 
+    it("stack export and preview: propertyDependencies passed as the engine sends them; malformed entries dropped", async () => {
+        const [dep] = (await read(fixture("pulumi", "stack-export-insecure.json"))).filter(r => r.type === "kubernetes:apps/v1:Deployment");
+        assert.deepStrictEqual(dep.propertyDependencies, { metadata: ["urn:pulumi:dev::shop::kubernetes:core/v1:Namespace::shop"] });
+        await withTempAsync(async dir => {
+            const ns = "urn:pulumi:dev::p::kubernetes:core/v1:Namespace::ns";
+            const state = (name: string, propertyDependencies: unknown) =>
+                ({ op: "create", urn: `urn:pulumi:dev::p::kubernetes:core/v1:ConfigMap::${name}`, newState: { urn: `urn:pulumi:dev::p::kubernetes:core/v1:ConfigMap::${name}`, type: "kubernetes:core/v1:ConfigMap", inputs: {}, dependencies: [ns], propertyDependencies } });
+            const f = path.join(dir, "preview.json");
+            fs.writeFileSync(f, JSON.stringify({ steps: [state("a", { metadata: [ns], data: [] }), state("b", null), state("c", { metadata: "not a list", data: [42, ns] }), state("d", undefined)] }));
+            const rs = await readInputs([f], DEFAULT_LIMITS);
+            assert.deepStrictEqual(rs.map(r => r.propertyDependencies), [{ metadata: [ns], data: [] }, undefined, { data: [ns] }, undefined]);
+        });
+    });
+
     it("az aks show: properties under their REST names (enableRbac → enableRBAC), nulls absent, resource group kept", async () => {
         const [c] = await read(fixture("arm", "az-aks-show-insecure.json"));
         assert.strictEqual(c.type, "azure-native:containerservice:ManagedCluster");

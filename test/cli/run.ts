@@ -22,6 +22,26 @@ export function aksGuard(args: string[], opts: { input?: string | Buffer; env?: 
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const sharedRuns = new Map<string, Ran>();
+
+/**
+ * `aks-guard` on read-only inputs (fixtures named by path; no stdin, no env), run once per argument
+ * list and shared by every test that runs the same command: each `check` starts a pack process,
+ * which dominates the time of the CLI tests.
+ */
+export function aksGuardShared(args: string[]): Ran {
+    const key = JSON.stringify(args);
+    let r = sharedRuns.get(key);
+    if (!r) sharedRuns.set(key, r = aksGuard(args));
+    return r;
+}
+
+/** `check --format json` on read-only inputs, shared like aksGuardShared (the report is parsed afresh for each caller). */
+export function checkJsonShared(args: string[]): { status: number | null; report: any; stderr: string } {
+    const r = aksGuardShared(["check", "--format", "json", ...args]);
+    return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
+}
+
 /** `check --format json`, parsed. */
 export function checkJson(args: string[], input?: string): { status: number | null; report: any; stderr: string } {
     const r = aksGuard(["check", "--format", "json", ...args], { input });
@@ -45,7 +65,7 @@ export const MODEL_POLICIES = ["k8s-no-privileged-containers", "k8s-run-as-non-r
 /** The policy names of the pack's catalog, as `aks-guard list` reports them. */
 let names: string[] | undefined;
 export function catalogNames(): string[] {
-    names ??= JSON.parse(aksGuard(["list", "--format", "json"]).stdout).policies.map((p: { name: string }) => p.name);
+    names ??= JSON.parse(aksGuardShared(["list", "--format", "json"]).stdout).policies.map((p: { name: string }) => p.name);
     return names!;
 }
 

@@ -1,6 +1,6 @@
 // The command line's contract: usage errors and --help, `list`, `--config` with the engine's rules.
 import * as assert from "assert";
-import { aksGuard, catalogNames, checkJson, fixture, withTemp } from "./run";
+import { aksGuard, aksGuardShared, catalogNames, checkJson, fixture, withTemp } from "./run";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -42,7 +42,7 @@ describe("aks-guard: usage, list and config", function () {
         assert.strictEqual(text.status, 0);
         assert.match(text.stdout, /^NAME +PRACTICE +LEVEL +SEVERITY +DESCRIPTION\n/);
         assert.match(text.stdout, /\nk8s-no-privileged-containers +4 +mandatory +critical +Containers must not run privileged/);
-        const json = JSON.parse(aksGuard(["list", "--format", "json"]).stdout);
+        const json = JSON.parse(aksGuardShared(["list", "--format", "json"]).stdout);
         assert.strictEqual(json.version, 1);
         const p = json.policies.find((x: any) => x.name === "k8s-run-as-non-root");
         assert.deepStrictEqual([p.practice, p.level, p.severity], ["2", "mandatory", "high"]);

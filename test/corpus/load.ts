@@ -20,10 +20,19 @@ export interface CorpusCase {
     note?: string;
 }
 
+export const CORPUS_INDEX = path.join(CORPUS_DIR, "index.json");
+
+/** Whether the corpus is here: it is optional on a clone, and required where AKS_GUARD_REQUIRE_CORPUS is set (CI). */
+export function corpusPresent(): boolean {
+    return fs.existsSync(CORPUS_INDEX);
+}
+
+/** Why the corpus cases are not run (or fail, where the corpus is required). */
+export const CORPUS_ABSENT = `no corpus index at ${CORPUS_INDEX}: place the corpus at ../shared/corpus beside the clone or set AKS_GUARD_CORPUS to its folder`;
+
 export function loadIndex(): CorpusCase[] {
-    const file = path.join(CORPUS_DIR, "index.json");
-    if (!fs.existsSync(file)) throw new Error(`corpus index not found at ${file}: set AKS_GUARD_CORPUS to the shared/corpus folder`);
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    if (!corpusPresent()) throw new Error(CORPUS_ABSENT);
+    return JSON.parse(fs.readFileSync(CORPUS_INDEX, "utf8"));
 }
 
 const docsCache = new Map<string, unknown[]>();

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { clusterId, dependingOn, namedCluster } from "../../azure-stack";
+import { clusterId, dependingOn, namedCluster, propertyDependingOn } from "../../azure-stack";
 import { messages, PolicyContract } from "../../util";
 
 const policy = "aks-audit-logs-enabled";
@@ -34,6 +34,21 @@ describe(policy, () => {
         const aks = namedCluster("aks");
         assert.deepStrictEqual(await messages(policy, [aks, dependingOn(setting("diag", undefined, auditAdmin), aks)]), []);
         assert.deepStrictEqual(await messages(policy, [aks, setting("diag", undefined, auditAdmin)]), [none("aks")]);
+    });
+
+    it("links an unknown resourceUri by its own propertyDependencies before the resource's dependencies", async () => {
+        const a = namedCluster("a"), b = namedCluster("b"), vault = { type: "azure-native:keyvault:Vault", name: "vault", props: {} };
+        // The setting depends on both clusters, but its resourceUri was computed from b only.
+        const both = dependingOn(setting("diag", UNKNOWN_STRING, auditAdmin), a, b);
+        assert.deepStrictEqual(await messages(policy, [a, b, both]), [], "dependencies alone link it to both");
+        assert.deepStrictEqual(await messages(policy, [a, b, propertyDependingOn(both, "resourceUri", b)]), [none("a")]);
+        // resourceUri computed from a vault: not this cluster's setting, though the setting depends on the cluster.
+        const aks = namedCluster("aks");
+        const onVault = propertyDependingOn(dependingOn(setting("diag", UNKNOWN_STRING, auditAdmin), aks, vault), "resourceUri", vault);
+        assert.deepStrictEqual(await messages(policy, [aks, vault, onVault]), [none("aks")]);
+        // Another property's dependencies do not decide resourceUri's link.
+        const other = propertyDependingOn(dependingOn(setting("diag", UNKNOWN_STRING, auditAdmin), aks), "workspaceId", vault);
+        assert.deepStrictEqual(await messages(policy, [aks, vault, other]), []);
     });
 
     it("fires on a cluster without any diagnostic setting", async () => {
