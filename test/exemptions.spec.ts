@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { ResourceInput } from "../harness";
 import { globMatch } from "../policies/lib/policy";
-import { hardenedPod, messages, mutate, workload } from "./util";
+import { hardenedPod, messages, mutate, workload } from "./support/util";
 
 const policy = "k8s-no-privileged-containers";
 const privileged = (opts: { name?: string; namespace?: string | null; provider?: Record<string, unknown> } = {}): ResourceInput => {

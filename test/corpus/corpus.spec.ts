@@ -2,9 +2,9 @@
 // violation exactly when the index expects one, under the case's params.
 import * as assert from "assert";
 import { policies } from "../../policies/catalog";
-import { judge } from "../util";
-import { DIFFERENCES } from "./differences";
-import { caseId, caseResource, loadIndex } from "./load";
+import { judge } from "../support/util";
+import { DIFFERENCES } from "../support/corpus-differences";
+import { caseId, caseResource, loadIndex } from "../support/corpus";
 
 const cases = loadIndex();
 const inCatalog = new Set(policies.map(p => p.name));

@@ -8,7 +8,7 @@ import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import type { Variant } from "../../examples/aks";
 import { Diagnostic, ResourceInput } from "../../harness";
-import { judge, session } from "../util";
+import { judge, session } from "../support/util";
 
 /** Outputs the mocks give back: the Azure name and an ARM-shaped id. */
 function mockOutputs(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, unknown> } {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { hardenedClusterProps } from "../../azure";
-import { namedCluster, urn } from "../../azure-stack";
-import { messages, mutate, PolicyContract } from "../../util";
+import { hardenedClusterProps } from "../../support/azure";
+import { namedCluster, urn } from "../../support/azure-stack";
+import { messages, mutate, PolicyContract } from "../../support/util";
 
 const policy = "aks-cluster-consistency";
 

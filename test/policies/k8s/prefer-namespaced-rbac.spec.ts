@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
+import { messages, PolicyContract } from "../../support/util";
 import { binding, group, list, RBAC_VERSIONS, serviceAccount, user } from "./rbac-util";
 
 const policy = "k8s-prefer-namespaced-rbac";
