@@ -6,7 +6,7 @@
 // Kubernetes quantity is reported as malformed.
 import { workloadPolicy } from "../lib/policy";
 import { compareQuantities } from "../lib/quantity";
-import { amountOf } from "../lib/resources";
+import { amountOf } from "../lib/container-resources";
 import { containersOf } from "../lib/workload";
 
 export const cpuRequestsLimits = workloadPolicy<{ requireLimits: boolean }>({

@@ -7,7 +7,7 @@
 // sets repositoryOpts.repo, otherwise on the chart as written).
 import { K8sObject } from "../lib/k8s";
 import { k8sPolicy, matchesAny } from "../lib/policy";
-import { matchK8s } from "../lib/types";
+import { matchK8s } from "../lib/tokens";
 import { get, Obj, str, UNKNOWN } from "../lib/values";
 
 interface ReleaseView extends K8sObject {

@@ -6,7 +6,7 @@
 // Mode names compare case-insensitively (a lower-case value is no safer than the upper-case one).
 import { customResourceObjects } from "../lib/custom-resources";
 import { k8sPolicy } from "../lib/policy";
-import { KindGroups } from "../lib/types";
+import { KindGroups } from "../lib/tokens";
 import { get, obj, UNKNOWN } from "../lib/values";
 
 const MESH_KINDS: KindGroups = { PeerAuthentication: ["security.istio.io"], Configuration: ["dapr.io"] };

@@ -3,7 +3,7 @@
 // in every API version, the resource's raw properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
-import { isAzureType } from "./types";
+import { isAzureType } from "./tokens";
 import { Obj, rawProps, str } from "./values";
 
 /**

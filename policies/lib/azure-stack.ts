@@ -9,7 +9,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { ClusterView, clusterView, isAzureExempt } from "./azure";
 import { CommonConfig } from "./policy";
-import { isAzureType } from "./types";
+import { isAzureType } from "./tokens";
 import { get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
 
 export interface StackCluster {

@@ -3,7 +3,7 @@
 // a rule is written once over a cluster or over a node pool.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
-import { isAzureType } from "./types";
+import { isAzureType } from "./tokens";
 import { get, isObj, isTrue, Obj, rawProps, show, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`. */

@@ -1,6 +1,6 @@
 // The Kubernetes object view: one resource (plain, Patch or List) → the objects it declares,
 // each with its kind, name, namespace and the path to it, for messages and exemptions.
-import { K8sType, KindGroups, matchK8s } from "./types";
+import { K8sType, KindGroups, matchK8s } from "./tokens";
 import { get, Obj, obj, rawProps, str, Unknown, UNKNOWN } from "./values";
 
 export interface K8sObject {

@@ -9,7 +9,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef } from "./k8s";
 import { CommonConfig, excludedResource, matchesAny } from "./policy";
-import { KindGroups } from "./types";
+import { KindGroups } from "./tokens";
 import { allOf, get, Maybe, rawProps, Unknown, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
 

@@ -8,7 +8,7 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { effectiveNamespace, K8sObject, k8sObjects, landingNamespace, ProviderRef } from "./k8s";
 import { cloneProps } from "./remediate";
-import { KindGroups } from "./types";
+import { KindGroups } from "./tokens";
 import { Obj, rawProps, UNKNOWN } from "./values";
 import { PodView, podViews } from "./workload";
 

@@ -2,7 +2,7 @@
 // rbac.authorization.k8s.io (v1, v1beta1, v1alpha1), with the matching rules of the API server's
 // authorizer reduced to a three-way answer (true, false, or UNKNOWN during preview).
 import { K8sObject } from "./k8s";
-import { KindGroups } from "./types";
+import { KindGroups } from "./tokens";
 import { allOf, anyOf, get, Maybe, obj, str, Unknown, UNKNOWN } from "./values";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";

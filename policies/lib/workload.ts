@@ -1,7 +1,7 @@
 // The pod view: every workload kind, in every API version and variant, reduced to one pod spec
 // with its containers, so that a rule is written once for all of them.
 import { K8sObject, k8sObjects } from "./k8s";
-import { KindGroups } from "./types";
+import { KindGroups } from "./tokens";
 import { get, Obj, obj, str } from "./values";
 
 /** The workload kinds and the API groups that serve them. */
