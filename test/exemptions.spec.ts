@@ -2,7 +2,7 @@
 // resource cannot escape a policy by hiding its namespace or borrowing a name.
 import * as assert from "assert";
 import { ResourceInput } from "../harness";
-import { globMatch } from "../policies/lib/policy";
+import { globMatch } from "../policies/lib/exemptions";
 import { hardenedPod, messages, mutate, workload } from "./support/util";
 
 const policy = "k8s-no-privileged-containers";

@@ -134,7 +134,7 @@ export const clusterConsistency = stackPolicy({
 }, false, (resources: PolicyResource[], cfg, report) => {
     const clusters = stackClusters(resources, cfg);
     if (clusters.length < 2) return;
-    const agentPools = stackResources(resources, "containerservice", "AgentPool");
+    const agentPools = stackResources(resources, "containerservice", "AgentPool", cfg);
     const pools = new Map<StackCluster, PoolValues>(clusters.map(c => [c, poolValues(c, agentPools)]));
     for (const s of SETTINGS) {
         const groups = new Map<boolean | string, StackCluster[]>();

@@ -8,8 +8,9 @@
 // A pool of agentPoolProfiles without a mode counts as System (AKS needs one and makes the
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
 // A ManagedSystem pool is isolated by AKS itself.
-import { isAgentPool, isAzureExempt, NodePoolView, nodePoolViews, sameEnum } from "../lib/azure";
+import { isAgentPool, NodePoolView, nodePoolViews, sameEnum } from "../lib/azure";
 import { linkByClusterName, stackClusters } from "../lib/azure-stack";
+import { azureLanding, isExempt } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf, arr, get, rawProps, show, UNKNOWN } from "../lib/values";
 
@@ -45,7 +46,7 @@ export const systemNodePoolIsolated = stackPolicy({
     const agentPools = [];
     for (const r of resources) {
         const props = rawProps(r.props);
-        if (isAzureExempt(cfg, r.name, r.type, props)) continue;
+        if (isExempt(cfg, azureLanding(r.name, r.type, props))) continue;
         if (isAgentPool(r.type)) agentPools.push({ resource: r, props });
         const label = `${r.type.slice(r.type.lastIndexOf(":") + 1)} "${r.name}"`;
         for (const pool of nodePoolViews(r.type, props, r.name)) {

@@ -9,7 +9,7 @@ import { workloadPolicy } from "../lib/policy";
 import { get, show, UNKNOWN } from "../lib/values";
 import { containersOf } from "../lib/workload";
 
-export const allowedRegistries = workloadPolicy<{ allowedRegistries: string[] }>({
+export const allowedRegistries = workloadPolicy({
     name: "k8s-allowed-registries",
     practice: "3",
     description: "Container images must come from an allowed registry (by default Azure Container Registry).",

@@ -8,7 +8,7 @@ import { workloadPolicy } from "../lib/policy";
 import { get, show, UNKNOWN } from "../lib/values";
 import { containersOf } from "../lib/workload";
 
-export const imageTagPinned = workloadPolicy<{ requireDigest: boolean }>({
+export const imageTagPinned = workloadPolicy({
     name: "k8s-image-tag-pinned",
     practice: "3",
     description: "Container images must be pinned to a version tag other than latest, or to a digest.",

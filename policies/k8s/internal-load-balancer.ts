@@ -5,12 +5,13 @@
 // instead of a public IP. Services listed in allowedPublicServices (globs on namespace/name) may be
 // public; a Service without metadata.namespace is matched as default/<name>.
 import { landingNamespace } from "../lib/k8s";
-import { matchesAny, objectPolicy } from "../lib/policy";
+import { matchesAny } from "../lib/exemptions";
+import { objectPolicy } from "../lib/policy";
 import { get, UNKNOWN } from "../lib/values";
 
 export const INTERNAL_LB_ANNOTATION = "service.beta.kubernetes.io/azure-load-balancer-internal";
 
-export const internalLoadBalancer = objectPolicy<{ allowedPublicServices: string[] }>({
+export const internalLoadBalancer = objectPolicy({
     name: "k8s-internal-load-balancer",
     practice: "11.1",
     description: "LoadBalancer Services must be internal (azure-load-balancer-internal: \"true\").",

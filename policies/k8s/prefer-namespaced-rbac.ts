@@ -5,11 +5,12 @@
 // subject works in would do. A binding cannot show whether its ClusterRole needs cluster-scoped
 // resources, so the platform team lists the ClusterRoles that do in `allowedClusterRoles` (globs on
 // roleRef.name, default system:auth-delegator, which webhooks and metrics servers need).
-import { matchesAny, objectPolicy } from "../lib/policy";
+import { matchesAny } from "../lib/exemptions";
+import { objectPolicy } from "../lib/policy";
 import { BINDING_KINDS, isSystemSubject, roleRefOf, subjectsOf } from "../lib/rbac";
 import { UNKNOWN } from "../lib/values";
 
-export const preferNamespacedRbac = objectPolicy<{ allowedClusterRoles: string[] }>({
+export const preferNamespacedRbac = objectPolicy({
     name: "k8s-prefer-namespaced-rbac",
     practice: "6.1",
     description: "Grant roles with RoleBindings per namespace rather than ClusterRoleBindings, unless the role needs cluster-scoped resources.",

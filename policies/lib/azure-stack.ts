@@ -7,8 +7,8 @@
 // decided yet (a computed name, an unknown URI with no dependency to tell) is UNKNOWN: stack
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
-import { ClusterView, clusterView, isAzureExempt } from "./azure";
-import { CommonConfig } from "./policy";
+import { ClusterView, clusterView } from "./azure";
+import { azureLanding, CommonConfig, isExempt } from "./exemptions";
 import { isAzureType } from "./tokens";
 import { get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
 
@@ -36,21 +36,26 @@ export interface StackResource {
 const textOrUnknown = (v: unknown): string | undefined | Unknown =>
     v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined;
 
-/** The stack's resources of an azure-native type (any API version), with their raw properties. */
-export function stackResources(resources: PolicyResource[], module: string, type: string): StackResource[] {
-    return resources.filter(r => isAzureType(r.type, module, type)).map(r => ({ resource: r, props: rawProps(r.props) }));
+/**
+ * The stack's resources of an azure-native type (any API version), with their raw properties,
+ * except those that config exempts where they land (see azureLanding).
+ */
+export function stackResources(resources: PolicyResource[], module: string, type: string, cfg: CommonConfig): StackResource[] {
+    return resources.filter(r => isAzureType(r.type, module, type))
+        .map(r => ({ resource: r, props: rawProps(r.props) }))
+        .filter(s => !isExempt(cfg, azureLanding(s.resource.name, s.resource.type, s.props)));
 }
 
 /**
  * Every AKS cluster the stack declares (ManagedCluster in any API version), except those that
- * `excludeResources` exempts by their Azure name (the stack policy already drops Pulumi names).
+ * config exempts by their Pulumi or Azure name.
  */
-export function stackClusters(resources: PolicyResource[], cfg?: CommonConfig): StackCluster[] {
+export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): StackCluster[] {
     const out: StackCluster[] = [];
     for (const resource of resources) {
         const props = rawProps(resource.props);
         const view = clusterView(resource.type, props, resource.name);
-        if (!view || (cfg && isAzureExempt(cfg, resource.name, resource.type, props))) continue;
+        if (!view || isExempt(cfg, azureLanding(resource.name, resource.type, props))) continue;
         out.push({
             resource,
             view,

@@ -1,15 +1,17 @@
 // How a rule becomes a Pulumi policy: metadata (severity, practice tag, framework, README link),
-// config schema with the common exemption keys, and the walk from a resource to the views a rule
-// judges. A policy file states the rule; everything else is here.
+// config schema with the common exemption keys, the walk from a resource to the views a rule
+// judges, and remediation by the fixes of the findings the rule reports. A policy file states
+// the rule; everything else is here.
 import type {
     EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs,
     ResourceValidationPolicy, Severity, StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { effectiveNamespace, K8sObject, k8sObjects, landingNamespace, ProviderRef } from "./k8s";
-import { cloneProps } from "./remediate";
+import { CommonConfig, isExempt, k8sLanding } from "./exemptions";
+import { K8sObject, k8sObjects } from "./k8s";
+import { cloneProps, setIn } from "./remediate";
 import { KindGroups } from "./tokens";
-import { Obj, rawProps, UNKNOWN } from "./values";
+import { Obj, rawProps } from "./values";
 import { PodView, podViews } from "./workload";
 
 /** Where the README with one section per policy lives; each policy's `url` points at its section. */
@@ -35,7 +37,24 @@ export const PRACTICES = {
 } as const;
 export type Practice = keyof typeof PRACTICES;
 
-export interface PolicyInfo {
+/** A policy's own config keys, each with its JSON schema and default: the one declaration of its config. */
+export type ConfigSchema = Record<string, PolicyConfigJSONSchema>;
+
+/** The value type a config key's schema declares. */
+type ValueOf<S> =
+    S extends { type: "integer" | "number" } ? number :
+    S extends { type: "boolean" } ? boolean :
+    S extends { type: "string" } ? string :
+    S extends { type: "array"; items: infer I } ? ValueOf<I>[] :
+    unknown;
+
+/** The config type a schema declares: a key with a default always has a value, any other may be missing. */
+export type ConfigOf<S> =
+    { [K in keyof S as S[K] extends { default: unknown } ? K : never]: ValueOf<S[K]> } &
+    { [K in keyof S as S[K] extends { default: unknown } ? never : K]?: ValueOf<S[K]> };
+
+/** What a policy file declares beside its rule: name, practice, severity, remediation and its config schema. */
+export interface PolicyMetadata<S extends ConfigSchema = {}> {
     name: string;
     practice: Practice;
     description: string;
@@ -43,27 +62,27 @@ export interface PolicyInfo {
     severity: Severity;
     remediationSteps: string;
     /** The policy's own config keys, each with its default. */
-    config?: Record<string, PolicyConfigJSONSchema>;
+    config?: S;
 }
 
-/** The keys every policy takes; Kubernetes policies also take excludeNamespaces. */
-export interface CommonConfig {
-    excludeResources: string[];
-    excludeNamespaces: string[];
-}
+/** The config a check sees: the policy's own keys and the common exemption keys. */
+export type Config<S extends ConfigSchema> = ConfigOf<S> & CommonConfig;
 
 const stringList = (description: string): PolicyConfigJSONSchema =>
     ({ type: "array", items: { type: "string" }, default: [], description });
 
-const EXCLUDE_RESOURCES = stringList("Globs on the Pulumi resource name or on namespace/name that this policy does not judge.");
-const EXCLUDE_NAMESPACES = stringList("Namespaces (globs) whose resources this policy does not judge.");
+/** The schema of the keys every policy takes (excludeNamespaces for Kubernetes policies only). */
+const COMMON_SCHEMA = {
+    excludeResources: stringList("Globs on the Pulumi resource name or on namespace/name that this policy does not judge."),
+    excludeNamespaces: stringList("Namespaces (globs) whose resources this policy does not judge."),
+};
 
 export type AksGuardPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { practice: Practice };
 
 /** The Pulumi policy object with the common metadata and config schema. */
-export function withMetadata<T extends object>(info: PolicyInfo, kubernetes: boolean, body: T): T & AksGuardPolicy {
-    const properties: Record<string, PolicyConfigJSONSchema> = { ...info.config, excludeResources: EXCLUDE_RESOURCES };
-    if (kubernetes) properties.excludeNamespaces = EXCLUDE_NAMESPACES;
+export function withMetadata<T extends object>(info: PolicyMetadata<ConfigSchema>, kubernetes: boolean, body: T): T & AksGuardPolicy {
+    const properties: Record<string, PolicyConfigJSONSchema> = { ...info.config, excludeResources: COMMON_SCHEMA.excludeResources };
+    if (kubernetes) properties.excludeNamespaces = COMMON_SCHEMA.excludeNamespaces;
     const major = info.practice.split(".")[0];
     const tags = [`practice-${major}`, kubernetes ? "kubernetes" : "azure"];
     if (info.practice !== major) tags.splice(1, 0, `practice-${info.practice}`);
@@ -87,129 +106,119 @@ export function withMetadata<T extends object>(info: PolicyInfo, kubernetes: boo
     } as T & AksGuardPolicy;
 }
 
-/** The policy's config: schema defaults overlaid with what the engine configured. */
-export function configOf<C>(info: PolicyInfo, args: { getConfig<T extends object>(): T }): C & CommonConfig {
-    const out: Record<string, unknown> = { excludeResources: [], excludeNamespaces: [] };
-    for (const [k, schema] of Object.entries(info.config ?? {})) out[k] = schema.default;
+/** The policy's config: the schema defaults (its own keys and the common ones) overlaid with what the engine configured. */
+export function configOf<S extends ConfigSchema>(info: PolicyMetadata<S>, args: { getConfig<T extends object>(): T }): Config<S> {
+    const out: Record<string, unknown> = {};
+    for (const [k, schema] of Object.entries({ ...COMMON_SCHEMA, ...info.config })) out[k] = structuredDefault(schema.default);
     for (const [k, v] of Object.entries(args.getConfig<Obj>() ?? {})) if (v !== undefined && v !== null) out[k] = v;
-    return out as C & CommonConfig;
+    return out as Config<S>;
 }
+
+/** A default as a fresh value, so that no check can change the schema's own. */
+const structuredDefault = (v: unknown): unknown => Array.isArray(v) ? [...v] : v;
 
 /**
- * Shell-style glob (`*`, `?`) over the whole value, in at most pattern × value steps: patterns
- * come from config but values from resources, so no RegExp that could backtrack exponentially.
+ * A safe automatic fix that goes with a finding: set `path` under `target` to `value`. `target`
+ * is an object of the view the check judged (a container, a pod spec), so it belongs to the
+ * properties the check saw; remediation runs the check on a copy and applies these (see setIn).
  */
-export function globMatch(pattern: string, value: string): boolean {
-    let p = 0, v = 0, star = -1, resume = 0;
-    while (v < value.length) {
-        if (p < pattern.length && (pattern[p] === "?" || pattern[p] === value[v])) { p++; v++; }
-        else if (p < pattern.length && pattern[p] === "*") { star = p++; resume = v; }
-        else if (star >= 0) { p = star + 1; v = ++resume; }
-        else return false;
-    }
-    while (p < pattern.length && pattern[p] === "*") p++;
-    return p === pattern.length;
+export interface Fix {
+    target: Obj;
+    path: string[];
+    value: unknown;
 }
 
-export function matchesAny(patterns: unknown, value: string): boolean {
-    return Array.isArray(patterns) && patterns.some(p => typeof p === "string" && globMatch(p, value));
+/** What a check reports: one line naming the field, what is wrong and how to fix it, with its fix where one is safe. */
+export interface Finding {
+    message: string;
+    fix?: Fix;
 }
 
-/** excludeResources: the Pulumi resource name, or `namespace/name` where the object lands. */
-export function excludedResource(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
-    if (matchesAny(cfg.excludeResources, resourceName)) return true;
-    const ns = effectiveNamespace(o, provider);
-    return ns !== UNKNOWN && matchesAny(cfg.excludeResources, `${ns}/${o.name}`);
-}
-
-/**
- * True when config exempts the object: by its Pulumi name or its `namespace/name`, and by its
- * namespace, where the object lands (its own, else its provider's; see effectiveNamespace). A
- * namespace computed during preview cannot be matched yet: when namespaces are exempted it is
- * deferred (skipped) until `pulumi up`. A namespace that comes from an explicit provider's
- * kubeconfig context is never visible, so no namespace exemption applies to it.
- */
-function isExempt(cfg: CommonConfig, resourceName: string, o: K8sObject, provider: ProviderRef | undefined): boolean {
-    if (excludedResource(cfg, resourceName, o, provider)) return true;
-    if (!Array.isArray(cfg.excludeNamespaces) || cfg.excludeNamespaces.length === 0) return false;
-    const ns = landingNamespace(o, provider);
-    return ns === UNKNOWN || (ns !== undefined && matchesAny(cfg.excludeNamespaces, ns));
-}
-
-export type Report = (message: string) => void;
+export type Report = (message: string, fix?: Fix) => void;
 type Views<V> = (type: string, props: Obj, resourceName: string) => V[];
 
-/**
- * A safe automatic fix: changes the view's objects in place (they belong to a copy of the
- * resource's properties) and returns true when it changed anything.
- */
-export type Fix<V, C> = (view: V, cfg: C & CommonConfig) => boolean;
+export interface PolicyOptions {
+    /**
+     * The policy offers an automatic fix (the SPEC's R): remediation runs the check on a copy of
+     * the resource's properties and applies exactly the fixes of the findings it reports.
+     */
+    remediable?: boolean;
+}
 
-/**
- * A policy judging Kubernetes objects one at a time: `check` sees each view with the config;
- * `fix`, when given, makes the policy remediable.
- */
-export function k8sPolicy<C, V extends K8sObject>(
-    info: PolicyInfo,
+/** The findings of `check` over the views of one resource that config does not exempt. */
+function findings<S extends ConfigSchema, V extends K8sObject>(
+    views: V[], cfg: Config<S>, args: ResourceValidationArgs,
+    check: (view: V, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
+): Finding[] {
+    const out: Finding[] = [];
+    for (const v of views) {
+        if (isExempt(cfg, k8sLanding(args.name, v, args.provider))) continue;
+        check(v, cfg, (message, fix) => out.push({ message: `${v.label}: ${message}`, fix }), args);
+    }
+    return out;
+}
+
+/** A policy judging Kubernetes objects one at a time: `check` sees each view with the config. */
+export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
+    info: PolicyMetadata<S>,
     views: Views<V>,
-    check: (view: V, cfg: C & CommonConfig, report: Report, args: ResourceValidationArgs) => void,
-    fix?: Fix<V, C>,
+    check: (view: V, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
+    options: PolicyOptions = {},
 ): ResourceValidationPolicy & AksGuardPolicy {
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const vs = views(args.type, rawProps(args.props), args.name);
             if (vs.length === 0) return;
-            const cfg = configOf<C>(info, args);
-            for (const v of vs) {
-                if (isExempt(cfg, args.name, v, args.provider)) continue;
-                check(v, cfg, message => reportViolation(`${v.label}: ${message}`), args);
-            }
+            for (const f of findings(vs, configOf(info, args), args, check)) reportViolation(f.message);
         },
     };
-    if (fix) {
+    if (options.remediable) {
         body.remediateResource = (args: ResourceValidationArgs) => {
             const props = cloneProps(rawProps(args.props));
             if (!props) return undefined;
             const vs = views(args.type, props, args.name);
             if (vs.length === 0) return undefined;
-            const cfg = configOf<C>(info, args);
             let changed = false;
-            for (const v of vs) if (!isExempt(cfg, args.name, v, args.provider)) changed = fix(v, cfg) || changed;
+            for (const { fix } of findings(vs, configOf(info, args), args, check)) {
+                if (fix) changed = setIn(fix.target, fix.path, fix.value) || changed;
+            }
             return changed ? props : undefined;
         };
     }
     return withMetadata(info, true, body);
 }
 
-/** A rule over the pod of every workload kind; `fix` makes it remediable. */
-export function workloadPolicy<C = {}>(
-    info: PolicyInfo,
-    check: (pod: PodView, cfg: C & CommonConfig, report: Report) => void,
-    fix?: Fix<PodView, C>,
+/** A rule over the pod of every workload kind. */
+export function workloadPolicy<S extends ConfigSchema = {}>(
+    info: PolicyMetadata<S>,
+    check: (pod: PodView, cfg: Config<S>, report: Report) => void,
+    options?: PolicyOptions,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return k8sPolicy(info, podViews, check, fix);
+    return k8sPolicy(info, podViews, check, options);
 }
 
 /** A rule over Kubernetes objects of the given kinds (any version, Patch and List too). */
-export function objectPolicy<C = {}>(
-    info: PolicyInfo,
+export function objectPolicy<S extends ConfigSchema = {}>(
+    info: PolicyMetadata<S>,
     kinds: KindGroups,
-    check: (o: K8sObject, cfg: C & CommonConfig, report: Report, args: ResourceValidationArgs) => void,
+    check: (o: K8sObject, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
 ): ResourceValidationPolicy & AksGuardPolicy {
     return k8sPolicy(info, (type, props, name) => k8sObjects(type, props, name, kinds), check);
 }
 
-/** A rule over the whole stack, as AnalyzeStack presents it. */
-export function stackPolicy<C = {}>(
-    info: PolicyInfo,
+/**
+ * A rule over the whole stack, as AnalyzeStack presents it. The check sees every resource: the
+ * stack views it uses (stackNamespaces, stackClusters, stackResources) apply the exemptions, each
+ * object once, where it lands.
+ */
+export function stackPolicy<S extends ConfigSchema = {}>(
+    info: PolicyMetadata<S>,
     kubernetes: boolean,
-    check: (resources: PolicyResource[], cfg: C & CommonConfig, report: ReportViolation) => void,
+    check: (resources: PolicyResource[], cfg: Config<S>, report: ReportViolation) => void,
 ): StackValidationPolicy & AksGuardPolicy {
     return withMetadata(info, kubernetes, {
         validateStack: (args: { resources: PolicyResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
-            const cfg = configOf<C>(info, args);
-            const judged = args.resources.filter(r => !matchesAny(cfg.excludeResources, r.name));
-            check(judged, cfg, report);
+            check(args.resources, configOf(info, args), report);
         },
     });
 }
@@ -218,3 +227,5 @@ export function stackPolicy<C = {}>(
 export function remediable(p: AksGuardPolicy): boolean {
     return typeof (p as ResourceValidationPolicy).remediateResource === "function";
 }
+
+export type { CommonConfig } from "./exemptions";
