@@ -5,8 +5,9 @@
 // the top level under their REST names, with identity, sku, location and tags kept. A template
 // expression (`[parameters('x')]`) is not known before deployment, so it is sent as unknown.
 import { UNKNOWN_STRING, urnOf } from "../../harness";
+import { isObj, Obj } from "../../policies/lib/values";
 import { Doc, Path } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 const CLUSTER = "microsoft.containerservice/managedclusters";
 const POOL = "microsoft.containerservice/managedclusters/agentpools";

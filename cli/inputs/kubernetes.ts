@@ -3,9 +3,10 @@
 // as `apiextensions.CustomResource` does), named `namespace/name` as Pulumi's ConfigFile names it.
 // `kind: List` and `<Kind>List` documents are split into their items.
 import { k8sTokenOf } from "../../policies/lib/tokens";
+import { isObj, Obj } from "../../policies/lib/values";
 import { InputError } from "../limits";
 import { Doc, Path } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 export const isK8sObject = (v: unknown): v is Obj => isObj(v) && typeof v.apiVersion === "string" && typeof v.kind === "string";
 

@@ -2,8 +2,9 @@
 // `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
 // as the engine does not analyze them; a resource's provider, parent and dependencies are passed on.
 import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
+import { isObj, Obj } from "../../policies/lib/values";
 import { Doc } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 export const isStackExport = (v: unknown): boolean => isObj(v) && isObj(v.deployment) && Array.isArray(v.deployment.resources);
 export const isPreview = (v: unknown): boolean => isObj(v) && Array.isArray(v.steps);

@@ -10,7 +10,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { ClusterView, clusterView } from "./azure";
 import { azureLanding, CommonConfig, isExempt } from "./exemptions";
 import { isAzureType } from "./tokens";
-import { get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
+import { get, Maybe, Obj, rawProps, sameIgnoringCase, textOrUnknown, Unknown, UNKNOWN } from "./values";
 
 export interface StackCluster {
     resource: PolicyResource;
@@ -32,9 +32,6 @@ export interface StackResource {
     resource: PolicyResource;
     props: Obj;
 }
-
-const textOrUnknown = (v: unknown): string | undefined | Unknown =>
-    v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined;
 
 /**
  * The stack's resources of an azure-native type (any API version), with their raw properties,
@@ -61,16 +58,14 @@ export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): S
             view,
             props,
             name: resource.name,
-            azureName: textOrUnknown(get(props, "resourceName")) ?? textOrUnknown(get(props, "name")),
-            resourceGroup: textOrUnknown(get(props, "resourceGroupName")),
-            id: textOrUnknown(get(props, "id")),
+            azureName: textOrUnknown(props, "resourceName") ?? textOrUnknown(props, "name"),
+            resourceGroup: textOrUnknown(props, "resourceGroupName"),
+            id: textOrUnknown(props, "id"),
             label: view.label,
         });
     }
     return out;
 }
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 const dependsOn = (list: PolicyResource[] | undefined, c: StackCluster) =>
     Array.isArray(list) && list.some(d => d === c.resource || d?.urn === c.resource.urn);
@@ -95,9 +90,9 @@ function absent(s: StackResource, c: StackCluster): Maybe {
 
 /** Compares a cluster name (and resource group, when both are known) with the cluster's. */
 function linkByName(name: string, group: unknown, c: StackCluster): Maybe {
-    if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return false;
+    if (typeof group === "string" && typeof c.resourceGroup === "string" && !sameIgnoringCase(group, c.resourceGroup)) return false;
     if (c.azureName === UNKNOWN || c.azureName === undefined) return UNKNOWN;
-    return same(name, c.azureName);
+    return sameIgnoringCase(name, c.azureName);
 }
 
 const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)\/?$/i;
@@ -107,7 +102,7 @@ export function linkByResourceId(s: StackResource, property: string, c: StackClu
     const v = get(s.props, property);
     if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
     if (typeof v !== "string") return absent(s, c);
-    if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
+    if (typeof c.id === "string") return sameIgnoringCase(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
     const m = clusterIdRE.exec(v);
     return m ? linkByName(m[2], m[1], c) : false;
 }
@@ -118,7 +113,7 @@ export function linkByResourceId(s: StackResource, property: string, c: StackClu
  */
 export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Maybe {
     const kind = get(s.props, "clusterResourceName");
-    if (typeof kind === "string" && !same(kind, "managedClusters")) return false;
+    if (typeof kind === "string" && !sameIgnoringCase(kind, "managedClusters")) return false;
     const v = get(s.props, nameProperty);
     if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
     if (typeof v !== "string") return absent(s, c);

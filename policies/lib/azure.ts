@@ -5,7 +5,7 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { isAzureType } from "./tokens";
-import { get, isObj, isTrue, Obj, rawProps, show, str, Unknown, UNKNOWN } from "./values";
+import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, show, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`. */
 export function isManagedCluster(type: string): boolean {
@@ -82,14 +82,12 @@ export function nodePoolViews(type: string, props: Obj, resourceName: string): N
 
 // ---- AKS value semantics ----------------------------------------------------------------
 
-/** AKS enums compare case-insensitively (`Azure`/`azure`, `UserDefinedRouting`/`userDefinedRouting`). */
-export function sameEnum(v: unknown, expected: string): boolean {
-    return typeof v === "string" && v.toLowerCase() === expected.toLowerCase();
-}
-
-/** True when `v` is one of `allowed`, compared as AKS compares enums. */
+/**
+ * True when `v` is one of `allowed`, compared as AKS compares enums: ignoring case (`Azure`/`azure`,
+ * `UserDefinedRouting`/`userDefinedRouting`).
+ */
 export function enumIn(v: unknown, allowed: readonly unknown[]): boolean {
-    return allowed.some(a => typeof a === "string" && sameEnum(v, a));
+    return allowed.some(a => typeof a === "string" && sameIgnoringCase(v, a));
 }
 
 /**
@@ -102,7 +100,7 @@ export function getKeyCI(map: unknown, key: string): { key: string; value: unkno
     const m = get(map);
     if (m === UNKNOWN) return UNKNOWN;
     if (!isObj(m)) return undefined;
-    const hits = Object.keys(m).filter(k => k.toLowerCase() === key.toLowerCase()).map(k => ({ key: k, value: get(m, k) }));
+    const hits = Object.keys(m).filter(k => sameIgnoringCase(k, key)).map(k => ({ key: k, value: get(m, k) }));
     if (hits.length === 0) return undefined;
     const enabled = hits.find(h => isTrue(get(h.value, "enabled")));
     if (enabled) return enabled;

@@ -10,7 +10,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { CommonConfig, isExempt, k8sStackLanding, namespaceLanding } from "./exemptions";
 import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr } from "./k8s";
 import { KindGroups } from "./tokens";
-import { allOf, get, Maybe, rawProps, Unknown, UNKNOWN } from "./values";
+import { allOf, get, Maybe, rawProps, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
 
 /** Namespaces that belong to the cluster itself, not to an application. */
