@@ -109,13 +109,13 @@ export function withMetadata<T extends object>(info: PolicyMetadata<ConfigSchema
 /** The policy's config: the schema defaults (its own keys and the common ones) overlaid with what the engine configured. */
 export function configOf<S extends ConfigSchema>(info: PolicyMetadata<S>, args: { getConfig<T extends object>(): T }): Config<S> {
     const out: Record<string, unknown> = {};
-    for (const [k, schema] of Object.entries({ ...COMMON_SCHEMA, ...info.config })) out[k] = structuredDefault(schema.default);
+    for (const [k, schema] of Object.entries({ ...COMMON_SCHEMA, ...info.config })) out[k] = freshDefault(schema.default);
     for (const [k, v] of Object.entries(args.getConfig<Obj>() ?? {})) if (v !== undefined && v !== null) out[k] = v;
     return out as Config<S>;
 }
 
 /** A default as a fresh value, so that no check can change the schema's own. */
-const structuredDefault = (v: unknown): unknown => Array.isArray(v) ? [...v] : v;
+const freshDefault = (v: unknown): unknown => Array.isArray(v) ? [...v] : v;
 
 /**
  * A safe automatic fix that goes with a finding: set `path` under `target` to `value`. `target`
