@@ -42,6 +42,12 @@ export function matchesAny(patterns: unknown, value: string): boolean {
     return Array.isArray(patterns) && patterns.some(p => typeof p === "string" && globMatch(p, value));
 }
 
+/** True when config exempts anything at all; when it does not, no landing need be worked out. */
+export function exemptsAny(cfg: CommonConfig): boolean {
+    return (Array.isArray(cfg.excludeResources) && cfg.excludeResources.length > 0) ||
+        (Array.isArray(cfg.excludeNamespaces) && cfg.excludeNamespaces.length > 0);
+}
+
 /**
  * True when config exempts what lands there: excludeResources matches one of its names, or
  * excludeNamespaces (when set) matches its namespace. A namespace computed during preview cannot

@@ -7,7 +7,7 @@ import type {
     ResourceValidationPolicy, Severity, StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CommonConfig, isExempt, k8sLanding } from "./exemptions";
+import { CommonConfig, exemptsAny, isExempt, k8sLanding } from "./exemptions";
 import { K8sObject, k8sObjects } from "./k8s";
 import { cloneProps, setIn } from "./remediate";
 import { KindGroups } from "./tokens";
@@ -151,8 +151,9 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     check: (view: V, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
 ): Finding[] {
     const out: Finding[] = [];
+    const exempting = exemptsAny(cfg);
     for (const v of views) {
-        if (isExempt(cfg, k8sLanding(args.name, v, args.provider))) continue;
+        if (exempting && isExempt(cfg, k8sLanding(args.name, v, args.provider))) continue;
         check(v, cfg, (message, fix) => out.push({ message: `${v.label}: ${message}`, fix }), args);
     }
     return out;
