@@ -2,6 +2,7 @@
 // policy's own default level and schema defaults, then the pack's initial config, then `all`,
 // then per-policy entries; the result validated against each policy's schema.
 import * as fs from "fs";
+import { isObj } from "../policies/lib/values";
 import { validate } from "./schema";
 
 export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -45,7 +46,7 @@ function parseEntries(json: unknown): { config: PackConfig; problems: string[] }
         if (typeof v === "string") {
             if (isLevel(v)) out[name] = { enforcementLevel: v };
             else problems.push(`${name}: "${v}" is not a valid enforcement level (one of ${LEVELS.join(", ")})`);
-        } else if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+        } else if (isObj(v)) {
             const { enforcementLevel, ...properties } = v as Record<string, unknown>;
             if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
                 problems.push(`${name}: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (one of ${LEVELS.join(", ")})`);

@@ -18,7 +18,7 @@ import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, Remediation, ResourceInput, urnOf } from "./pack";
 import type { ResourceResult, RunResult } from "./index";
-import type { TypeFilter } from "../policies/lib/types";
+import type { TypeFilter } from "../policies/lib/tokens";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 // The SDK's internals, from the installed @pulumi/policy: the same module instances the policies'

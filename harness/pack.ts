@@ -10,8 +10,8 @@ import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Level, PackConfig, PolicySchemaInfo } from "./config";
 
-/** The string the engine sends for a value that is unknown during preview. */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The string the engine sends for a value that is unknown during preview: the pack's own. */
+export { UNKNOWN_STRING } from "../policies/lib/values";
 const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
 /** True for a secret as the engine sends it (and as a stack export stores it). */

@@ -1,5 +1,6 @@
 // A small JSON-schema validator for policy config, covering the keywords policy config schemas
 // use, with messages in the engine's form (`field: Invalid type. Expected: integer, given: string`).
+import { isObj } from "../policies/lib/values";
 
 type Schema = Record<string, any> | boolean;
 
@@ -51,7 +52,7 @@ export function validate(schema: Schema, value: unknown, path = "(root)"): strin
             value.forEach((item, i) => errors.push(...validate(schema.items, item, `${path === "(root)" ? "" : path + "."}${i}`)));
         }
     }
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    if (isObj(value)) {
         const o = value as Record<string, unknown>;
         for (const req of schema.required ?? []) if (!(req in o)) err(`${req} is required`);
         const props: Record<string, Schema> = schema.properties ?? {};

@@ -3,7 +3,8 @@
 // Importing this module declares no pack: `dist/index.js` is the aks-guard pack itself.
 import type { Severity } from "@pulumi/policy";
 import { policies } from "./catalog";
-import { AksGuardPolicy, globMatch, Practice, PRACTICES } from "./lib/policy";
+import { globMatch } from "./lib/exemptions";
+import { AksGuardPolicy, Practice, PRACTICES } from "./lib/policy";
 
 export { policies, PRACTICES };
 export type { AksGuardPolicy, Practice, Severity };

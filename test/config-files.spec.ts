@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readPackConfigFile, reconcile, Session } from "../harness";
 import { policies } from "../policies/catalog";
-import { hardenedPod, mutate, session, workload } from "./util";
+import { hardenedPod, mutate, session, workload } from "./support/util";
 
 const CONFIG_DIR = path.resolve(__dirname, "..", "..", "config");
 const file = (name: string) => path.join(CONFIG_DIR, name);

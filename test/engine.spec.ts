@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { ConfigError, runPack, Session } from "../harness";
 import { policies } from "../policies/catalog";
-import { hardenedPod, mutate, workload } from "./util";
+import { hardenedPod, mutate, workload } from "./support/util";
 
 const insecure = workload("Deployment", mutate(hardenedPod(), p => {
     p.containers[0].securityContext.privileged = true;

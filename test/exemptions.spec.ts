@@ -2,8 +2,9 @@
 // resource cannot escape a policy by hiding its namespace or borrowing a name.
 import * as assert from "assert";
 import { ResourceInput } from "../harness";
-import { globMatch } from "../policies/lib/policy";
-import { hardenedPod, messages, mutate, workload } from "./util";
+import { globMatch } from "../policies/lib/exemptions";
+import { clusterId, namedCluster } from "./support/azure-stack";
+import { hardenedPod, messages, mutate, workload } from "./support/util";
 
 const policy = "k8s-no-privileged-containers";
 const privileged = (opts: { name?: string; namespace?: string | null; provider?: Record<string, unknown> } = {}): ResourceInput => {
@@ -50,6 +51,29 @@ describe("exemptions", () => {
         assert.deepStrictEqual(await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["gateway/*"] }), []);
         assert.strictEqual((await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["default/*"] })).length, 1);
         assert.strictEqual((await messages(lb, svc({}), { allowedPublicServices: ["*"] })).length, 1, "a kubeconfig namespace is never on an allow-list");
+    });
+
+    it("apply to the resources a stack policy links, by their own names: an exempted diagnostic setting audits nothing", async () => {
+        const policy = "aks-audit-logs-enabled";
+        const setting = {
+            type: "azure-native:monitor:DiagnosticSetting", name: "diag",
+            props: { resourceUri: clusterId("aks"), workspaceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs", logs: [{ category: "kube-audit-admin", enabled: true }] },
+        };
+        assert.deepStrictEqual(await messages(policy, [namedCluster("aks"), setting]), []);
+        assert.strictEqual((await messages(policy, [namedCluster("aks"), setting], { excludeResources: ["diag"] })).length, 1);
+    });
+
+    it("apply to the objects a namespace stack policy counts where they land: an exempted NetworkPolicy guards nothing", async () => {
+        const policy = "k8s-namespace-default-deny";
+        const ns = { type: "kubernetes:core/v1:Namespace", name: "apps-ns", props: { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } } };
+        const deny = {
+            type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: "deny",
+            props: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny", namespace: "apps" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+        };
+        assert.deepStrictEqual(await messages(policy, [ns, deny]), []);
+        assert.strictEqual((await messages(policy, [ns, deny], { excludeResources: ["apps/default-deny"] })).length, 1, "by namespace/name");
+        assert.strictEqual((await messages(policy, [ns, deny], { excludeResources: ["deny"] })).length, 1, "by the Pulumi name");
+        assert.deepStrictEqual(await messages(policy, [ns], { excludeNamespaces: ["apps"] }), [], "the namespace itself by excludeNamespaces");
     });
 
     it("globs match whole values, and stay fast on hostile names", () => {

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ResourceInput, secret, UNKNOWN_STRING } from "../harness";
 import { policies } from "../policies/catalog";
-import { judge, PolicyContract, session, workload, WORKLOADS } from "./util";
+import { judge, PolicyContract, session, workload, WORKLOADS } from "./support/util";
 
 function contracts(): PolicyContract[] {
     const out: PolicyContract[] = [];

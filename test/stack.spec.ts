@@ -4,8 +4,8 @@
 // with one message naming the namespace (or object) and what is missing.
 import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../harness";
-import { deployment, hardenedNamespace, hardenedStack, k8s, namespace, service } from "./stack-fixtures";
-import { session } from "./util";
+import { deployment, hardenedNamespace, hardenedStack, k8s, namespace, service } from "./support/stack-fixtures";
+import { session } from "./support/util";
 
 const POLICIES = [
     "k8s-namespace-resource-quota", "k8s-namespace-default-deny", "k8s-no-default-namespace",

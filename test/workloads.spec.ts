@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { Session } from "../harness";
-import { hardenedPod, workload, WORKLOADS } from "./util";
+import { hardenedPod, workload, WORKLOADS } from "./support/util";
 
 describe("workload policies together", () => {
     let s: Session;

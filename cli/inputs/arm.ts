@@ -12,8 +12,9 @@
 // A `properties` that is one unknown expression makes every input of the type unknown.
 import { UNKNOWN_STRING, urnOf } from "../../harness";
 import { ARM_INPUTS } from "./arm-shapes";
+import { isObj, Obj } from "../../policies/lib/values";
 import { Doc, Path } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 /** ARM type (lower case) → azure-native token, and the inputs that take the name's segments (parents first). */
 const ARM_TYPES: Record<string, { token: string; names: string[] }> = {

@@ -2,10 +2,11 @@
 // token `kubernetes:<group>/<version>:<Kind>` (core group `core/v1`; custom resources the same way,
 // as `apiextensions.CustomResource` does), named `namespace/name` as Pulumi's ConfigFile names it.
 // `kind: List` and `<Kind>List` documents are split into their items.
-import { k8sTokenOf } from "../../policies/lib/types";
+import { k8sTokenOf } from "../../policies/lib/tokens";
+import { isObj, Obj } from "../../policies/lib/values";
 import { InputError } from "../limits";
 import { Doc, Path } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 export const isK8sObject = (v: unknown): v is Obj => isObj(v) && typeof v.apiVersion === "string" && typeof v.kind === "string";
 

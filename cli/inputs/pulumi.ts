@@ -3,8 +3,9 @@
 // as the engine does not analyze them; a resource's provider, parent, dependencies and
 // propertyDependencies (both outputs carry them on a resource's state) are passed on.
 import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
+import { isObj, Obj } from "../../policies/lib/values";
 import { Doc } from "./documents";
-import { isObj, Located, Obj } from "./resource";
+import { Located } from "./resource";
 
 export const isStackExport = (v: unknown): boolean => isObj(v) && isObj(v.deployment) && Array.isArray(v.deployment.resources);
 export const isPreview = (v: unknown): boolean => isObj(v) && Array.isArray(v.steps);

@@ -7,7 +7,3 @@ export interface Located extends ResourceInput {
     /** 1-based line of the object's start, where known. */
     line?: number;
 }
-
-export type Obj = Record<string, unknown>;
-
-export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

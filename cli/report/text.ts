@@ -66,13 +66,17 @@ function legendLines(report: Report, summary: PolicySummary[], width: number, c:
     const firing = [...new Set(summary.map(r => r.policy))];
     if (!firing.length) return [];
     const info = new Map(report.policies.map(p => [p.name, p]));
-    const lines = ["", "Policies with findings"];
+    // Policies documented as sections of one page (`<page>#<name>`) share one line naming the page.
+    const pages = new Set(firing.map(name => info.get(name)?.url?.split("#")[0]));
+    const [page] = pages;
+    const shared = pages.size === 1 && page !== undefined && firing.every(name => info.get(name)?.url === `${page}#${name}`);
+    const lines = ["", "Policies with findings", ...(shared ? wrap(`(each documented at ${page}#<policy>)`, width, "  ", "").map(l => c("dim", l)) : [])];
     for (const name of firing) {
         const p = info.get(name);
         const text = p?.description || report.findings.find(f => f.policy === name)?.description || "";
         const [first, ...rest] = wrap(`${name}: ${text}`, width, "      ", "  ");
         lines.push(first.replace(name, c("bold", name)), ...rest);
-        if (p?.url) lines.push(...wrap(p.url, width, "      ", "      ").map(l => c("dim", l)));
+        if (p?.url && !shared) lines.push(...wrap(p.url, width, "      ", "      ").map(l => c("dim", l)));
     }
     return lines;
 }

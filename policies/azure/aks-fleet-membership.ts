@@ -10,7 +10,7 @@ import { linkByNameProperty, linkByResourceId, stackClusters, stackResources, st
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf } from "../lib/values";
 
-export const fleetMembership = stackPolicy<{ requireFleet: boolean }>({
+export const fleetMembership = stackPolicy({
     name: "aks-fleet-membership",
     practice: "12",
     description: "Every AKS cluster of a stack that declares an Azure Kubernetes Fleet Manager fleet must be a member of it, so that upgrades and policy roll out to all clusters alike.",
@@ -23,7 +23,7 @@ export const fleetMembership = stackPolicy<{ requireFleet: boolean }>({
 }, false, (resources, cfg, report) => {
     const clusters = stackClusters(resources, cfg);
     if (clusters.length === 0) return;
-    const fleets = stackTargets(resources, "containerservice", "Fleet", "fleetName");
+    const fleets = stackTargets(resources, "containerservice", "Fleet", "fleetName", cfg);
     if (fleets.length === 0) {
         if (cfg.requireFleet !== true) return;
         for (const c of clusters) {
@@ -31,7 +31,7 @@ export const fleetMembership = stackPolicy<{ requireFleet: boolean }>({
         }
         return;
     }
-    const members = stackResources(resources, "containerservice", "FleetMember");
+    const members = stackResources(resources, "containerservice", "FleetMember", cfg, "fleetMemberName");
     for (const c of clusters) {
         const member = anyOf(...members.map(m => allOf(
             linkByResourceId(m, "clusterResourceId", c),

@@ -8,8 +8,9 @@
 // virtual network of its one inline subnet). Pools without vnetSubnetID (the AKS-managed network)
 // and subnets the stack does not declare are not judged; unknown links and NSGs defer.
 import type { PolicyResource } from "@pulumi/policy";
-import { agentPoolView, isAzureExempt, NodePoolView } from "../lib/azure";
+import { agentPoolView, NodePoolView } from "../lib/azure";
 import { linkByArmId, linkByDependencies, stackClusters, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
+import { CommonConfig } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
 import { get, Maybe, Obj, Unknown, UNKNOWN } from "../lib/values";
 
@@ -26,11 +27,11 @@ interface DeclaredSubnet extends StackTarget {
 
 const text = (v: unknown): string | undefined | Unknown => (v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined);
 
-function declaredSubnets(resources: PolicyResource[]): DeclaredSubnet[] {
-    const out: DeclaredSubnet[] = stackTargets(resources, "network", "Subnet", "subnetName").map(s => ({
+function declaredSubnets(resources: PolicyResource[], cfg: CommonConfig): DeclaredSubnet[] {
+    const out: DeclaredSubnet[] = stackTargets(resources, "network", "Subnet", "subnetName", cfg).map(s => ({
         ...s, names: [text(get(s.props, "virtualNetworkName")), s.azureName], subnet: s.props, label: `Subnet "${s.resource.name}"`,
     }));
-    for (const vnet of stackTargets(resources, "network", "VirtualNetwork", "virtualNetworkName")) {
+    for (const vnet of stackTargets(resources, "network", "VirtualNetwork", "virtualNetworkName", cfg)) {
         const subnets = get(vnet.props, "subnets");
         if (!Array.isArray(subnets)) continue;
         subnets.forEach((_, i) => {
@@ -66,13 +67,13 @@ function links(owner: StackResource, property: string, pool: NodePoolView, subne
 
 export const nodeSubnetNsg = stackPolicy({
     name: "aks-node-subnet-nsg",
-    practice: "6.2",
+    practice: "6",
     description: "Every AKS node pool in a subnet that the stack declares must sit in a subnet with a network security group, so that traffic between node pools and to the nodes is filtered at the network level too.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Declare an azure-native:network:NetworkSecurityGroup with the rules the node pools need and set networkSecurityGroup: { id: nsg.id } on the node subnet (the Subnet resource or the VirtualNetwork's subnets[] entry); give each node pool class its own subnet.",
 }, false, (resources, cfg, report) => {
-    const subnets = declaredSubnets(resources);
+    const subnets = declaredSubnets(resources, cfg);
     if (subnets.length === 0) return;
     const judge = (owner: StackResource, label: string, property: string, pool: NodePoolView) => {
         const ls = links(owner, property, pool, subnets);
@@ -84,8 +85,7 @@ export const nodeSubnetNsg = stackPolicy({
     for (const c of stackClusters(resources, cfg)) {
         for (const pool of c.view.pools) judge({ resource: c.resource, props: c.props }, c.label, "agentPoolProfiles", pool);
     }
-    for (const ap of stackResources(resources, "containerservice", "AgentPool")) {
-        if (isAzureExempt(cfg, ap.resource.name, ap.resource.type, ap.props)) continue;
+    for (const ap of stackResources(resources, "containerservice", "AgentPool", cfg)) {
         const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name)!;
         judge(ap, `AgentPool "${ap.resource.name}"`, "vnetSubnetID", pool);
     }

@@ -2,8 +2,8 @@
 // A cluster upgrades itself: autoUpgradeProfile.upgradeChannel is set and not none (unset is AKS's
 // default none), and autoUpgradeProfile.nodeOSUpgradeChannel is not None or Unmanaged (unset is
 // AKS's default NodeImage). Channels compare case-insensitively, as AKS does.
-import { clusterPolicy, enumIn, sameEnum } from "../lib/azure";
-import { get, show, UNKNOWN } from "../lib/values";
+import { clusterPolicy, enumIn } from "../lib/azure";
+import { get, sameIgnoringCase, show, UNKNOWN } from "../lib/values";
 
 export const autoUpgradeEnabled = clusterPolicy({
     name: "aks-auto-upgrade-enabled",
@@ -16,7 +16,7 @@ export const autoUpgradeEnabled = clusterPolicy({
     const channel = get(cluster.props, "autoUpgradeProfile", "upgradeChannel");
     const field = "autoUpgradeProfile.upgradeChannel";
     if (channel === undefined || channel === null) report(`does not set ${field} (AKS's default is none); set it to patch, stable or rapid.`);
-    else if (channel !== UNKNOWN && (typeof channel !== "string" || sameEnum(channel, "none") || channel.trim() === "")) {
+    else if (channel !== UNKNOWN && (typeof channel !== "string" || sameIgnoringCase(channel, "none") || channel.trim() === "")) {
         const what = typeof channel !== "string" ? show(channel) : channel.trim() === "" ? "an empty string" : "the channel that turns automatic upgrades off";
         report(`sets ${field} to ${what}; set it to patch, stable or rapid.`);
     }

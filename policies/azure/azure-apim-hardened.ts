@@ -10,9 +10,9 @@
 // - apiVersionConstraint.minApiVersion is set, so that old control-plane API versions (which
 //   lack newer restrictions) cannot be used against it.
 // Enums compare case-insensitively; unknown values are deferred.
-import { enumIn, sameEnum } from "../lib/azure";
+import { enumIn } from "../lib/azure";
 import { azureResourcePolicy } from "../lib/azure-resource";
-import { get, isObj, isTrue, UNKNOWN } from "../lib/values";
+import { get, isObj, isTrue, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const PREFIX = "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.";
 /** The customProperties keys that turn an insecure protocol or cipher on when "true" (APIM's documented settings). */
@@ -29,7 +29,7 @@ export const apimHardened = azureResourcePolicy({
 }, [["apimanagement", "ApiManagementService", "serviceName"]], (r, _cfg, report) => {
     const vnet = get(r.props, "virtualNetworkType");
     const access = get(r.props, "publicNetworkAccess");
-    if (vnet !== UNKNOWN && access !== UNKNOWN && !enumIn(vnet, ["External", "Internal"]) && !sameEnum(access, "Disabled")) {
+    if (vnet !== UNKNOWN && access !== UNKNOWN && !enumIn(vnet, ["External", "Internal"]) && !sameIgnoringCase(access, "Disabled")) {
         report("is reachable from the internet outside any virtual network: virtualNetworkType is not External or Internal and publicNetworkAccess is not Disabled; put the gateway in a virtual network (Internal for private APIs) or disable public network access.");
     }
 

@@ -6,9 +6,8 @@
 // policySettings.state is Enabled (Azure's default when unset) and policySettings.mode is
 // Prevention (unset means Azure's default, Detection, which only logs). Enums compare
 // case-insensitively.
-import { sameEnum } from "../lib/azure";
 import { azureResourcePolicy } from "../lib/azure-resource";
-import { get, isTrue, obj, str, UNKNOWN } from "../lib/values";
+import { get, isTrue, obj, sameIgnoringCase, str, UNKNOWN } from "../lib/values";
 
 export const appGatewayWaf = azureResourcePolicy({
     name: "azure-app-gateway-waf",
@@ -20,13 +19,13 @@ export const appGatewayWaf = azureResourcePolicy({
 }, [["network", "ApplicationGateway", "applicationGatewayName"], ["network", "WebApplicationFirewallPolicy", "policyName"]], (r, _cfg, report) => {
     if (r.kind === "WebApplicationFirewallPolicy") {
         const state = get(r.props, "policySettings", "state");
-        if (state !== UNKNOWN && state !== undefined && state !== null && !sameEnum(state, "Enabled")) {
+        if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
             report("policySettings.state is not Enabled, so the gateways using this policy are unprotected; set it to Enabled.");
         }
         const mode = get(r.props, "policySettings", "mode");
         if (mode === undefined || mode === null) {
             report("policySettings.mode is unset (Azure's default, Detection, only logs attacks); set it to Prevention.");
-        } else if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+        } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
             report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
         }
         return;
@@ -34,7 +33,7 @@ export const appGatewayWaf = azureResourcePolicy({
 
     const sku = get(r.props, "sku");
     const tier = sku === UNKNOWN ? UNKNOWN : get(sku, "tier") ?? get(sku, "name");
-    if (tier !== UNKNOWN && !sameEnum(tier, "WAF_v2")) {
+    if (tier !== UNKNOWN && !sameIgnoringCase(tier, "WAF_v2")) {
         report(tier === undefined || tier === null
             ? "does not set sku.tier; set sku.name and sku.tier to WAF_v2."
             : "sku.tier is not WAF_v2, so no Web Application Firewall can run; set sku.name and sku.tier to WAF_v2.");
@@ -54,7 +53,7 @@ export const appGatewayWaf = azureResourcePolicy({
         report("webApplicationFirewallConfiguration.enabled is not true; set it to true (or attach a WAF policy with firewallPolicy.id).");
     }
     const mode = get(waf, "firewallMode");
-    if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+    if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
         report(str(waf, "firewallMode") === undefined
             ? "webApplicationFirewallConfiguration does not set firewallMode; set it to Prevention."
             : "webApplicationFirewallConfiguration.firewallMode is not Prevention, so attacks are only logged; set it to Prevention.");

@@ -8,10 +8,9 @@
 // clusterResourceName, where set, are Microsoft.Kubernetes and connectedClusters, or by its
 // dependency on the cluster while the name is unknown. An extension whose type or cluster is not
 // known yet defers the verdict on what it could provide.
-import { sameEnum } from "../lib/azure";
 import { linkByNameProperty, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
-import { matchesAny, stackPolicy } from "../lib/policy";
-import { allOf, anyOf, get, Maybe, UNKNOWN } from "../lib/values";
+import { stackPolicy } from "../lib/policy";
+import { allOf, anyOf, get, Maybe, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const REQUIRED = [
     { type: "Microsoft.PolicyInsights", what: "Azure Policy" },
@@ -22,13 +21,13 @@ const REQUIRED = [
 function onArc(e: StackResource): Maybe {
     const rp = get(e.props, "clusterRp");
     const kind = get(e.props, "clusterResourceName");
-    const is = (v: unknown, expected: string): Maybe => (v === UNKNOWN ? UNKNOWN : v === undefined || v === null || sameEnum(v, expected));
+    const is = (v: unknown, expected: string): Maybe => (v === UNKNOWN ? UNKNOWN : v === undefined || v === null || sameIgnoringCase(v, expected));
     return allOf(is(rp, "Microsoft.Kubernetes"), is(kind, "connectedClusters"));
 }
 
 function provides(e: StackResource, c: StackTarget, type: string): Maybe {
     const t = get(e.props, "extensionType");
-    return allOf(t === UNKNOWN ? UNKNOWN : sameEnum(t, type), onArc(e), linkByNameProperty(e, "clusterName", c));
+    return allOf(t === UNKNOWN ? UNKNOWN : sameIgnoringCase(t, type), onArc(e), linkByNameProperty(e, "clusterName", c));
 }
 
 export const arcClusterGoverned = stackPolicy({
@@ -39,9 +38,8 @@ export const arcClusterGoverned = stackPolicy({
     severity: "medium",
     remediationSteps: "Add azure-native:kubernetesconfiguration:Extension resources on the connected cluster (clusterRp \"Microsoft.Kubernetes\", clusterResourceName \"connectedClusters\", clusterName: the cluster's name) with extensionType \"Microsoft.PolicyInsights\" and \"microsoft.azuredefender.kubernetes\".",
 }, false, (resources, cfg, report) => {
-    const extensions = stackResources(resources, "kubernetesconfiguration", "Extension");
-    for (const c of stackTargets(resources, "kubernetes", "ConnectedCluster", "clusterName")) {
-        if (typeof c.azureName === "string" && matchesAny(cfg.excludeResources, c.azureName)) continue;
+    const extensions = stackResources(resources, "kubernetesconfiguration", "Extension", cfg, "extensionName");
+    for (const c of stackTargets(resources, "kubernetes", "ConnectedCluster", "clusterName", cfg)) {
         const missing = REQUIRED.filter(r => anyOf(...extensions.map(e => provides(e, c, r.type))) === false);
         if (missing.length === 0) continue;
         const list = missing.map(m => `${m.what} (extensionType ${m.type})`).join(" and ");

@@ -6,9 +6,8 @@
 // owned by a platform or landing-zone stack, so a cluster stack without a Pricing is not reported;
 // every Containers Pricing that a stack does declare is judged. aks-defender-enabled checks the
 // cluster side (the Defender profile with its workspace).
-import { sameEnum } from "../lib/azure";
 import { azureResourcePolicy } from "../lib/azure-resource";
-import { get, UNKNOWN } from "../lib/values";
+import { get, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 export const defenderContainersPlan = azureResourcePolicy({
     name: "azure-defender-containers-plan",
@@ -20,9 +19,9 @@ export const defenderContainersPlan = azureResourcePolicy({
 }, [["security", "Pricing", "pricingName"]], (pricing, _cfg, report) => {
     // The plan is named by pricingName (input), else by the name output, else by the Pulumi name.
     const named = get(pricing.props, "pricingName") ?? get(pricing.props, "name") ?? pricing.name;
-    if (named === UNKNOWN || !sameEnum(named, "Containers")) return;
+    if (named === UNKNOWN || !sameIgnoringCase(named, "Containers")) return;
     const tier = get(pricing.props, "pricingTier");
-    if (tier === UNKNOWN || sameEnum(tier, "Standard")) return;
+    if (tier === UNKNOWN || sameIgnoringCase(tier, "Standard")) return;
     report(tier === undefined || tier === null
         ? "the Containers plan does not set pricingTier; set it to Standard."
         : "pricingTier of the Containers plan is not Standard; set it to Standard to turn Defender for Containers on.");

@@ -11,13 +11,12 @@
 //   Enabled (Azure's default when unset) and policySettings.mode is Prevention (unset is reported:
 //   Detection only logs). Enums compare case-insensitively.
 // Custom domains (cdn:AFDCustomDomain) are not judged: a route serves them through an endpoint.
-import { sameEnum } from "../lib/azure";
 import { azureResourcePolicy, resourceAndStackPolicy } from "../lib/azure-resource";
 import { linkByArmId, linkByDependencies, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
-import { matchesAny, PolicyInfo, stackPolicy } from "../lib/policy";
-import { allOf, anyOf, get, Maybe, Unknown, UNKNOWN } from "../lib/values";
+import { PolicyMetadata, stackPolicy } from "../lib/policy";
+import { allOf, anyOf, get, Maybe, sameIgnoringCase, Unknown, UNKNOWN } from "../lib/values";
 
-const info: PolicyInfo = {
+const info: PolicyMetadata = {
     name: "azure-front-door-waf",
     practice: "11.1",
     description: "Azure Front Door must filter traffic with a Web Application Firewall in Prevention mode: a WAF security policy on every Standard/Premium endpoint, a WAF policy link on every classic frontend endpoint.",
@@ -36,13 +35,13 @@ const hasId = (ref: unknown): Maybe => {
 const resourceRule = azureResourcePolicy(info, [["frontdoor", "Policy", "policyName"], ["frontdoor", "FrontDoor", "frontDoorName"]], (r, _cfg, report) => {
     if (r.kind === "Policy") {
         const state = get(r.props, "policySettings", "enabledState");
-        if (state !== UNKNOWN && state !== undefined && state !== null && !sameEnum(state, "Enabled")) {
+        if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
             report("policySettings.enabledState is not Enabled, so the Front Door endpoints using this policy are unfiltered; set it to Enabled.");
         }
         const mode = get(r.props, "policySettings", "mode");
         if (mode === undefined || mode === null) {
             report("policySettings.mode is unset, so the policy may only detect attacks; set it to Prevention.");
-        } else if (mode !== UNKNOWN && !sameEnum(mode, "Prevention")) {
+        } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
             report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
         }
         return;
@@ -63,7 +62,7 @@ function isWaf(sp: StackResource): Maybe {
     const params = get(sp.props, "parameters");
     if (params === UNKNOWN) return UNKNOWN;
     const type = get(params, "type");
-    return allOf(type === UNKNOWN ? UNKNOWN : sameEnum(type, "WebApplicationFirewall"), hasId(get(params, "wafPolicy")));
+    return allOf(type === UNKNOWN ? UNKNOWN : sameIgnoringCase(type, "WebApplicationFirewall"), hasId(get(params, "wafPolicy")));
 }
 
 /** Whether a security policy's associations list the endpoint among their domains. */
@@ -83,9 +82,8 @@ function covers(sp: StackResource, e: StackResource & StackTarget): Maybe {
 }
 
 const stackRule = stackPolicy(info, false, (resources, cfg, report) => {
-    const securityPolicies = stackResources(resources, "cdn", "SecurityPolicy");
-    for (const e of stackTargets(resources, "cdn", "AFDEndpoint", "endpointName")) {
-        if (typeof e.azureName === "string" && matchesAny(cfg.excludeResources, e.azureName)) continue;
+    const securityPolicies = stackResources(resources, "cdn", "SecurityPolicy", cfg, "securityPolicyName");
+    for (const e of stackTargets(resources, "cdn", "AFDEndpoint", "endpointName", cfg)) {
         if (anyOf(...securityPolicies.map(sp => allOf(isWaf(sp), covers(sp, e)))) !== false) continue;
         report(`AFDEndpoint "${e.resource.name}": no cdn:SecurityPolicy of type WebApplicationFirewall with a wafPolicy lists this endpoint in parameters.associations[].domains, so its traffic reaches the origin unfiltered; associate a Front Door WAF policy in Prevention mode with the endpoint.`, e.resource.urn);
     }

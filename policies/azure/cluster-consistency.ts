@@ -12,7 +12,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
 import { linkByClusterName, StackCluster, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { get, isFalse, isTrue, UNKNOWN } from "../lib/values";
+import { get, isFalse, isTrue, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 /** A comparable value: a boolean, or a canonical string shown as is. UNKNOWN: not known yet; undefined: not comparable. */
 type Value = boolean | string | typeof UNKNOWN | undefined;
@@ -45,7 +45,7 @@ const choice = (dflt: string, known: string[], ...path: string[]) => (c: StackCl
     const v = get(c.props, ...path);
     if (v === UNKNOWN) return UNKNOWN;
     if (v === undefined || v === null) return dflt;
-    return typeof v === "string" ? known.find(k => k.toLowerCase() === v.toLowerCase()) : undefined;
+    return known.find(k => sameIgnoringCase(v, k));
 };
 
 /** The Azure Policy add-on (addonProfiles key in any case); absent means off. */
@@ -134,7 +134,7 @@ export const clusterConsistency = stackPolicy({
 }, false, (resources: PolicyResource[], cfg, report) => {
     const clusters = stackClusters(resources, cfg);
     if (clusters.length < 2) return;
-    const agentPools = stackResources(resources, "containerservice", "AgentPool");
+    const agentPools = stackResources(resources, "containerservice", "AgentPool", cfg);
     const pools = new Map<StackCluster, PoolValues>(clusters.map(c => [c, poolValues(c, agentPools)]));
     for (const s of SETTINGS) {
         const groups = new Map<boolean | string, StackCluster[]>();

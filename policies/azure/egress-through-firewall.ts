@@ -5,7 +5,7 @@
 import { clusterPolicy, enumIn } from "../lib/azure";
 import { get, show, UNKNOWN } from "../lib/values";
 
-export const egressThroughFirewall = clusterPolicy<{ allowedOutboundTypes: string[] }>({
+export const egressThroughFirewall = clusterPolicy({
     name: "aks-egress-through-firewall",
     practice: "11.2",
     description: "AKS clusters should send egress through a controlled route (networkProfile.outboundType in allowedOutboundTypes).",

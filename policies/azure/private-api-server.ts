@@ -72,7 +72,7 @@ function isIPv6(a: string): boolean {
     return a.includes("::") ? groups.length < 8 : groups.length === 8;
 }
 
-export const privateApiServer = clusterPolicy<{ maxPrefixLength: number; requirePrivateCluster: boolean }>({
+export const privateApiServer = clusterPolicy({
     name: "aks-private-api-server",
     practice: "10",
     description: "The AKS API server must be private or limited to narrow authorized IP ranges.",

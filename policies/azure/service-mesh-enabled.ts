@@ -4,10 +4,9 @@
 // (azure-native:kubernetesconfiguration:Extension with extensionType Microsoft.Dapr) that belongs
 // to the cluster (by dependency on it or by clusterName). An extension whose type or cluster is
 // not known yet defers the verdict; mTLS itself is judged by k8s-mesh-mtls-strict.
-import { sameEnum } from "../lib/azure";
 import { linkByClusterName, stackClusters, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
-import { allOf, anyOf, get, UNKNOWN } from "../lib/values";
+import { allOf, anyOf, get, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 export const serviceMeshEnabled = stackPolicy({
     name: "aks-service-mesh-enabled",
@@ -17,13 +16,13 @@ export const serviceMeshEnabled = stackPolicy({
     severity: "medium",
     remediationSteps: "Enable the Istio add-on (serviceMeshProfile: { mode: \"Istio\", istio: { revisions: [...] } }) or install the Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType \"Microsoft.Dapr\") on the cluster, then require strict mTLS.",
 }, false, (resources, cfg, report) => {
-    const extensions = stackResources(resources, "kubernetesconfiguration", "Extension");
+    const extensions = stackResources(resources, "kubernetesconfiguration", "Extension", cfg);
     for (const c of stackClusters(resources, cfg)) {
         const mode = get(c.props, "serviceMeshProfile", "mode");
-        if (mode === UNKNOWN || sameEnum(mode, "Istio")) continue;
+        if (mode === UNKNOWN || sameIgnoringCase(mode, "Istio")) continue;
         const dapr = anyOf(...extensions.map(e => {
             const type = get(e.props, "extensionType");
-            return allOf(type === UNKNOWN ? UNKNOWN : sameEnum(type, "Microsoft.Dapr"), linkByClusterName(e, "clusterName", c));
+            return allOf(type === UNKNOWN ? UNKNOWN : sameIgnoringCase(type, "Microsoft.Dapr"), linkByClusterName(e, "clusterName", c));
         }));
         if (dapr !== false) continue;
         report(`${c.label}: has no service mesh: serviceMeshProfile.mode is not Istio and no Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType Microsoft.Dapr) belongs to it; enable the Istio add-on or install Dapr.`, c.resource.urn);

@@ -26,7 +26,7 @@ function judge(v: unknown, field: string, minimum: string, report: Report): void
     else if (min && older(got, min)) report(`${field} is older than the minimum ${minimum} (by major.minor); upgrade to ${minimum} or later.`);
 }
 
-export const supportedKubernetesVersion = aksPolicy<{ minimumVersion: string }>({
+export const supportedKubernetesVersion = aksPolicy({
     name: "aks-supported-kubernetes-version",
     practice: "12",
     description: "AKS clusters and node pools should run a Kubernetes version that AKS still supports (at least minimumVersion).",

@@ -8,10 +8,11 @@
 // A pool of agentPoolProfiles without a mode counts as System (AKS needs one and makes the
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
 // A ManagedSystem pool is isolated by AKS itself.
-import { isAgentPool, isAzureExempt, NodePoolView, nodePoolViews, sameEnum } from "../lib/azure";
+import { isAgentPool, NodePoolView, nodePoolViews } from "../lib/azure";
 import { linkByClusterName, stackClusters } from "../lib/azure-stack";
+import { azureLanding, isExempt } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
-import { allOf, anyOf, arr, get, rawProps, show, UNKNOWN } from "../lib/values";
+import { allOf, anyOf, arr, get, rawProps, sameIgnoringCase, show, UNKNOWN } from "../lib/values";
 
 const TAINTS = ["CriticalAddonsOnly=true:NoSchedule", "CriticalAddonsOnly=true:NoExecute"];
 
@@ -20,7 +21,7 @@ function mode(pool: NodePoolView): "System" | "User" | "other" | typeof UNKNOWN 
     const m = get(pool.pool, "mode");
     if (m === UNKNOWN) return UNKNOWN;
     if (m === undefined || m === null) return pool.separate ? "User" : "System";
-    return sameEnum(m, "System") ? "System" : sameEnum(m, "User") ? "User" : "other";
+    return sameIgnoringCase(m, "System") ? "System" : sameIgnoringCase(m, "User") ? "User" : "other";
 }
 
 /** What is wrong with a System pool's taints, if anything is known to be. */
@@ -45,7 +46,7 @@ export const systemNodePoolIsolated = stackPolicy({
     const agentPools = [];
     for (const r of resources) {
         const props = rawProps(r.props);
-        if (isAzureExempt(cfg, r.name, r.type, props)) continue;
+        if (isExempt(cfg, azureLanding(r.name, r.type, props))) continue;
         if (isAgentPool(r.type)) agentPools.push({ resource: r, props });
         const label = `${r.type.slice(r.type.lastIndexOf(":") + 1)} "${r.name}"`;
         for (const pool of nodePoolViews(r.type, props, r.name)) {

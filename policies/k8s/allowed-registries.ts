@@ -5,12 +5,11 @@
 // string-prefix match, so "evilazurecr.io" and "myacr.azurecr.io.evil.com" do not pass. Hosts are
 // compared without their port; an image that names no registry comes from docker.io. The message
 // names the host it found (never the rest of the reference), so the user knows what to look for.
-import { parseImage, registryMatches } from "../lib/image";
+import { imagesOf, parseImage, registryMatches } from "../lib/image";
 import { workloadPolicy } from "../lib/policy";
-import { get, show, UNKNOWN } from "../lib/values";
-import { containersOf } from "../lib/workload";
+import { show } from "../lib/values";
 
-export const allowedRegistries = workloadPolicy<{ allowedRegistries: string[] }>({
+export const allowedRegistries = workloadPolicy({
     name: "k8s-allowed-registries",
     practice: "3",
     description: "Container images must come from an allowed registry (by default Azure Container Registry).",
@@ -26,15 +25,11 @@ export const allowedRegistries = workloadPolicy<{ allowedRegistries: string[] }>
 }, (pod, cfg, report) => {
     const allowed = (Array.isArray(cfg.allowedRegistries) ? cfg.allowedRegistries : []).filter((p): p is string => typeof p === "string");
     const fix = `use an image from an allowed registry (${allowed.length ? allowed.join(", ") : "allowedRegistries is empty"})`;
-    for (const cv of containersOf(pod)) {
-        const image = get(cv.c, "image");
-        const field = `${cv.path}.image`;
-        if (image === UNKNOWN || image === undefined || image === null) continue;
-        if (typeof image !== "string") {
+    for (const { cv, field, image, ref } of imagesOf(pod)) {
+        if (typeof image !== "string" || !ref) {
             report(`${cv.label} sets ${field} to ${show(image)}, not an image reference; ${fix}.`);
             continue;
         }
-        const ref = parseImage(image);
         if (ref.badHost) {
             report(`${cv.label} names a registry in ${field} that is not a valid host name; ${fix}.`);
         } else if (!allowed.some(p => registryMatches(p, ref.host))) {

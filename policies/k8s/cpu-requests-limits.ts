@@ -6,10 +6,10 @@
 // Kubernetes quantity is reported as malformed.
 import { workloadPolicy } from "../lib/policy";
 import { compareQuantities } from "../lib/quantity";
-import { amountOf } from "../lib/resources";
+import { amountOf } from "../lib/container-resources";
 import { containersOf } from "../lib/workload";
 
-export const cpuRequestsLimits = workloadPolicy<{ requireLimits: boolean }>({
+export const cpuRequestsLimits = workloadPolicy({
     name: "k8s-cpu-requests-limits",
     practice: "5",
     description: "Containers must set a CPU request (and a CPU limit with requireLimits), with the request not above the limit.",

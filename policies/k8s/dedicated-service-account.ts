@@ -19,7 +19,7 @@ function serviceAccountField(pod: PodView): { field: string; value: unknown } | 
     return undefined;
 }
 
-export const dedicatedServiceAccount = workloadPolicy<{ allowTokenAutomount: boolean }>({
+export const dedicatedServiceAccount = workloadPolicy({
     name: "k8s-dedicated-service-account",
     practice: "6.1",
     description: "Pods run as a dedicated ServiceAccount (not default) and do not mount its token unless allowed.",

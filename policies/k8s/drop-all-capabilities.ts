@@ -6,7 +6,6 @@
 // it never removes an added capability: which ones the application needs has no safe automatic
 // answer, so a disallowed add stays a violation.
 import { workloadPolicy } from "../lib/policy";
-import { setIn } from "../lib/remediate";
 import { get, show, UNKNOWN } from "../lib/values";
 import { ContainerView, containersOf, PodView } from "../lib/workload";
 
@@ -25,7 +24,7 @@ function dropState(pod: PodView, cv: ContainerView): DropState {
     return items.includes(UNKNOWN) ? "unknown" : "without-all";
 }
 
-export const dropAllCapabilities = workloadPolicy<{ allowedCapabilities: string[] }>({
+export const dropAllCapabilities = workloadPolicy({
     name: "k8s-drop-all-capabilities",
     practice: "4",
     description: "Containers must drop ALL capabilities and add back only allowed ones.",
@@ -42,10 +41,13 @@ export const dropAllCapabilities = workloadPolicy<{ allowedCapabilities: string[
     const allowed = new Set(Array.isArray(cfg.allowedCapabilities) ? cfg.allowedCapabilities : []);
     for (const cv of containersOf(pod)) {
         const drop = `${cv.path}.securityContext.capabilities.drop`;
+        const current = get(cv.c, "securityContext", "capabilities", "drop");
+        const fix = (value: unknown[]) => ({ target: cv.c, path: ["securityContext", "capabilities", "drop"], value });
         switch (dropState(pod, cv)) {
-            case "missing": report(`${cv.label} does not set ${drop}; set it to ["ALL"].`); break;
-            case "without-all": report(`${cv.label} does not drop "ALL" in ${drop}; add "ALL" to it.`); break;
-            case "not-a-list": report(`${cv.label} sets ${drop} to ${show(get(cv.c, "securityContext", "capabilities", "drop"))}; set it to ["ALL"].`); break;
+            case "missing": report(`${cv.label} does not set ${drop}; set it to ["ALL"].`, fix(["ALL"])); break;
+            // The other entries stay (secret items stay secret); only "ALL" is added.
+            case "without-all": report(`${cv.label} does not drop "ALL" in ${drop}; add "ALL" to it.`, fix([...current as unknown[], "ALL"])); break;
+            case "not-a-list": report(`${cv.label} sets ${drop} to ${show(current)}; set it to ["ALL"].`, fix(["ALL"])); break;
         }
         const add = get(cv.c, "securityContext", "capabilities", "add");
         if (!Array.isArray(add)) continue;
@@ -57,17 +59,4 @@ export const dropAllCapabilities = workloadPolicy<{ allowedCapabilities: string[
             report(`${cv.label} adds ${what} (${cv.path}.securityContext.capabilities.add[${i}]), which allowedCapabilities does not list; remove it${allowed.size ? ` or use one of ${[...allowed].join(", ")}` : ""}.`);
         });
     }
-}, pod => {
-    let changed = false;
-    for (const cv of containersOf(pod)) {
-        const state = dropState(pod, cv);
-        if (state === "missing" || state === "not-a-list") {
-            changed = setIn(cv.c, ["securityContext", "capabilities", "drop"], ["ALL"]) || changed;
-        } else if (state === "without-all") {
-            const drop = get(cv.c, "securityContext", "capabilities", "drop") as unknown[];
-            drop.push("ALL"); // the list inside the copy; secret items stay secret
-            changed = true;
-        }
-    }
-    return changed;
-});
+}, { remediable: true });

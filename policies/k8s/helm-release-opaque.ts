@@ -5,9 +5,10 @@
 // own resource and every policy of this pack judges it. Charts the platform team has reviewed may
 // stay Releases: config allowedCharts (globs on `<repositoryOpts.repo>/<chart>` when the release
 // sets repositoryOpts.repo, otherwise on the chart as written).
+import { matchesAny } from "../lib/exemptions";
 import { K8sObject } from "../lib/k8s";
-import { k8sPolicy, matchesAny, viewsOf } from "../lib/policy";
-import { kindFilter, matchK8s } from "../lib/types";
+import { k8sPolicy, viewsOf } from "../lib/policy";
+import { kindFilter, matchK8s } from "../lib/tokens";
 import { get, Obj, str, UNKNOWN } from "../lib/values";
 
 interface ReleaseView extends K8sObject {
@@ -40,7 +41,7 @@ function isAllowed(r: ReleaseView, allowed: unknown): boolean | typeof UNKNOWN {
     return matchesAny(allowed, r.chart);
 }
 
-export const helmReleaseOpaque = k8sPolicy<{ allowedCharts: string[] }, ReleaseView>({
+export const helmReleaseOpaque = k8sPolicy({
     name: "k8s-helm-release-opaque",
     practice: "extra",
     description: "Helm charts are deployed with helm.sh/v4:Chart, whose resources policy can judge, not with an opaque helm.sh/v3:Release.",

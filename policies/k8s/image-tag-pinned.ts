@@ -3,12 +3,11 @@
 // digest (@sha256: and 64 hex characters), or a tag other than "latest" (any case). With
 // requireDigest, only a digest pins. A reference that is not well formed (anything else after
 // "@", an invalid tag or repository) is a violation: what it pulls cannot be told.
-import { parseImage } from "../lib/image";
+import { imagesOf } from "../lib/image";
 import { workloadPolicy } from "../lib/policy";
-import { get, show, UNKNOWN } from "../lib/values";
-import { containersOf } from "../lib/workload";
+import { sameIgnoringCase, show } from "../lib/values";
 
-export const imageTagPinned = workloadPolicy<{ requireDigest: boolean }>({
+export const imageTagPinned = workloadPolicy({
     name: "k8s-image-tag-pinned",
     practice: "3",
     description: "Container images must be pinned to a version tag other than latest, or to a digest.",
@@ -19,22 +18,18 @@ export const imageTagPinned = workloadPolicy<{ requireDigest: boolean }>({
         requireDigest: { type: "boolean", default: false, description: "Accept only images pinned by a sha256 digest; a tag alone is not enough." },
     },
 }, (pod, cfg, report) => {
-    for (const cv of containersOf(pod)) {
-        const image = get(cv.c, "image");
-        const field = `${cv.path}.image`;
-        if (image === UNKNOWN || image === undefined || image === null) continue;
-        if (typeof image !== "string") {
+    for (const { cv, field, image, ref } of imagesOf(pod)) {
+        if (!ref) {
             report(`${cv.label} sets ${field} to ${show(image)}, not an image reference; set a pinned image reference.`);
             continue;
         }
-        const ref = parseImage(image);
         if (ref.malformed) {
             report(`${cv.label} has a malformed image reference in ${field} (${ref.malformed}); pin it with a valid tag or @sha256: and 64 hex characters.`);
         } else if (cfg.requireDigest === true && !ref.digest) {
             report(`${cv.label} image (${field}) is not pinned by digest; reference it as <image>@sha256:<64 hex characters>.`);
         } else if (!ref.digest && ref.tag === undefined) {
             report(`${cv.label} image (${field}) has no tag, so it pulls latest; pin a version tag or a sha256 digest.`);
-        } else if (!ref.digest && ref.tag!.toLowerCase() === "latest") {
+        } else if (!ref.digest && sameIgnoringCase(ref.tag, "latest")) {
             report(`${cv.label} image (${field}) uses the mutable tag latest; pin a version tag or a sha256 digest.`);
         }
     }

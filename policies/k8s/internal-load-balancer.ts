@@ -5,12 +5,13 @@
 // instead of a public IP. Services listed in allowedPublicServices (globs on namespace/name) may be
 // public; a Service without metadata.namespace is matched as default/<name>.
 import { landingNamespace } from "../lib/k8s";
-import { matchesAny, objectPolicy } from "../lib/policy";
-import { get, UNKNOWN } from "../lib/values";
+import { matchesAny } from "../lib/exemptions";
+import { objectPolicy } from "../lib/policy";
+import { get, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 export const INTERNAL_LB_ANNOTATION = "service.beta.kubernetes.io/azure-load-balancer-internal";
 
-export const internalLoadBalancer = objectPolicy<{ allowedPublicServices: string[] }>({
+export const internalLoadBalancer = objectPolicy({
     name: "k8s-internal-load-balancer",
     practice: "11.1",
     description: "LoadBalancer Services must be internal (azure-load-balancer-internal: \"true\").",
@@ -28,7 +29,7 @@ export const internalLoadBalancer = objectPolicy<{ allowedPublicServices: string
     if (type !== "LoadBalancer") return; // unknown, another type, or a patch that leaves the type alone
     const value = get(svc.obj, "metadata", "annotations", INTERNAL_LB_ANNOTATION);
     if (value === UNKNOWN) return;
-    if (typeof value === "string" && value.toLowerCase() === "true") return;
+    if (sameIgnoringCase(value, "true")) return;
     if (value === undefined && svc.partial) return; // the annotation may already be on the live object
     const allowed = Array.isArray(cfg.allowedPublicServices) ? cfg.allowedPublicServices : [];
     if (allowed.length > 0) {

@@ -7,10 +7,10 @@
 // Kubernetes quantity is reported as malformed.
 import { workloadPolicy } from "../lib/policy";
 import { compareQuantities, parseQuantity, QUANTITY_PATTERN } from "../lib/quantity";
-import { amountOf } from "../lib/resources";
+import { amountOf } from "../lib/container-resources";
 import { containersOf } from "../lib/workload";
 
-export const memoryRequestsLimits = workloadPolicy<{ maxMemoryLimit?: string }>({
+export const memoryRequestsLimits = workloadPolicy({
     name: "k8s-memory-requests-limits",
     practice: "5",
     description: "Containers must set a memory request and a memory limit, with the request not above the limit.",

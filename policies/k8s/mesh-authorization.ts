@@ -11,13 +11,14 @@
 // allows every request, so it covers nothing and is reported itself. An AuthorizationPolicy whose
 // namespace, selector, action or rules are unknown defers the namespaces it could cover.
 import type { PolicyResource } from "@pulumi/policy";
-import { isManagedCluster, sameEnum } from "../lib/azure";
+import { isManagedCluster } from "../lib/azure";
+import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
 import { customResourceObjects } from "../lib/custom-resources";
 import { effectiveNamespace, K8sObject } from "../lib/k8s";
 import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
-import { excludedResource, matchesAny, stackPolicy } from "../lib/policy";
-import { KindGroups } from "../lib/types";
-import { allOf, anyOf, get, Maybe, rawProps, UNKNOWN } from "../lib/values";
+import { stackPolicy } from "../lib/policy";
+import { KindGroups } from "../lib/tokens";
+import { allOf, anyOf, get, Maybe, rawProps, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const AUTHORIZATION_KINDS: KindGroups = { AuthorizationPolicy: ["security.istio.io"] };
 const CONTROL_PLANE = ["istio-system", "aks-istio-system"];
@@ -43,7 +44,7 @@ function selectsAll(selector: unknown): Maybe {
 function actionIs(o: K8sObject, action: string): Maybe {
     const a = get(o.obj, "spec", "action");
     if (a === UNKNOWN) return UNKNOWN;
-    return a === undefined || a === null ? action === "ALLOW" : sameEnum(a, action);
+    return a === undefined || a === null ? action === "ALLOW" : sameIgnoringCase(a, action);
 }
 
 /** The index of an empty rule under ALLOW (which allows every request), UNKNOWN, or undefined. */
@@ -96,7 +97,7 @@ function injected(o: K8sObject): Maybe {
     return rev === UNKNOWN ? UNKNOWN : typeof rev === "string" && rev !== "";
 }
 
-export const meshAuthorization = stackPolicy<{ meshRootNamespace: string }>({
+export const meshAuthorization = stackPolicy({
     name: "k8s-mesh-authorization",
     practice: "7",
     description: "Every namespace with Istio sidecar injection must be covered by a namespace-wide Istio AuthorizationPolicy (in it or in the mesh root namespace), and no ALLOW policy may allow everything with an empty rule.",
@@ -107,7 +108,7 @@ export const meshAuthorization = stackPolicy<{ meshRootNamespace: string }>({
         meshRootNamespace: { type: "string", default: "", description: "The mesh root namespace (meshConfig.rootNamespace); empty: aks-istio-system when the stack runs the AKS Istio add-on, else istio-system." },
     },
 }, true, (resources, cfg, report) => {
-    const aksIstio = resources.some(r => isManagedCluster(r.type) && sameEnum(get(rawProps(r.props), "serviceMeshProfile", "mode"), "Istio"));
+    const aksIstio = resources.some(r => isManagedCluster(r.type) && sameIgnoringCase(get(rawProps(r.props), "serviceMeshProfile", "mode"), "Istio"));
     const root = typeof cfg.meshRootNamespace === "string" && cfg.meshRootNamespace !== "" ? cfg.meshRootNamespace : aksIstio ? "aks-istio-system" : "istio-system";
 
     const policies: Authorization[] = [];
@@ -115,7 +116,7 @@ export const meshAuthorization = stackPolicy<{ meshRootNamespace: string }>({
     for (const r of resources) {
         const props = rawProps(r.props);
         for (const o of customResourceObjects(r.type, props, r.name, AUTHORIZATION_KINDS)) {
-            if (!excludedResource(cfg, r.name, o, r.provider)) policies.push(authorization(o, r));
+            if (!isExempt(cfg, { names: k8sLanding(r.name, o, r.provider).names })) policies.push(authorization(o, r));
         }
         for (const o of customResourceObjects(r.type, props, r.name, NAMESPACE_KINDS)) {
             const name = get(o.obj, "metadata", "name");

@@ -6,8 +6,8 @@
 // Mode names compare case-insensitively (a lower-case value is no safer than the upper-case one).
 import { customResourceFilter, customResourceObjects } from "../lib/custom-resources";
 import { k8sPolicy, viewsOf } from "../lib/policy";
-import { KindGroups } from "../lib/types";
-import { get, obj, UNKNOWN } from "../lib/values";
+import { KindGroups } from "../lib/tokens";
+import { get, isFalse, obj, UNKNOWN } from "../lib/values";
 
 const MESH_KINDS: KindGroups = { PeerAuthentication: ["security.istio.io"], Configuration: ["dapr.io"] };
 const WEAK_MODES = new Set(["PERMISSIVE", "DISABLE"]);
@@ -24,7 +24,7 @@ export const meshMtlsStrict = k8sPolicy({
 }, viewsOf(customResourceFilter(MESH_KINDS), (type, props, name) => customResourceObjects(type, props, name, MESH_KINDS)), (o, _cfg, report) => {
     if (o.kind === "Configuration") {
         const enabled = get(o.obj, "spec", "mtls", "enabled");
-        if (enabled === false || (typeof enabled === "string" && enabled.toLowerCase() === "false")) {
+        if (isFalse(enabled)) {
             report(`${o.path}spec.mtls.enabled turns Dapr mTLS off; set it to true.`);
         }
         return;

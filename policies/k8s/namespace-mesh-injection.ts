@@ -10,7 +10,7 @@
 import { K8sObject, k8sObjects } from "../lib/k8s";
 import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
 import { k8sPolicy, viewsOf } from "../lib/policy";
-import { kindFilter } from "../lib/types";
+import { kindFilter } from "../lib/tokens";
 import { get, Obj, UNKNOWN } from "../lib/values";
 
 const NOT_INJECTED = new Set([...SYSTEM_NAMESPACES, "istio-system", "aks-istio-system"]);

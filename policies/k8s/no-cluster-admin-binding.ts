@@ -9,7 +9,8 @@
 // named system:serviceaccount:..., the groups system:serviceaccounts(:ns) and the everyone
 // identities (system:authenticated, system:unauthenticated, system:anonymous) are judged like
 // anyone else.
-import { isExempt, objectPolicy, PolicyInfo, withStackPart } from "../lib/policy";
+import { isExempt, k8sLanding } from "../lib/exemptions";
+import { objectPolicy, PolicyMetadata, withStackPart } from "../lib/policy";
 import { BINDING_KINDS, boundRole, grantsEverything, isSystemSubject, knownRules, roleRefOf, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
 import { K8sObject } from "../lib/k8s";
 import { UNKNOWN } from "../lib/values";
@@ -17,7 +18,7 @@ import { UNKNOWN } from "../lib/values";
 const ANYWHERE = new Set(["cluster-admin"]);
 const CLUSTER_WIDE = new Set(["admin", "edit"]);
 
-const info: PolicyInfo = {
+const info: PolicyMetadata = {
     name: "k8s-no-cluster-admin-binding",
     practice: "6.1",
     description: "Only Kubernetes system identities may be bound to cluster-admin (or a role granting everything like it), or to admin/edit cluster-wide.",
@@ -47,7 +48,7 @@ const byName = objectPolicy(info, BINDING_KINDS, (binding, _cfg, report) => {
 export const noClusterAdminBinding = withStackPart(byName, info, (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, BINDING_KINDS)) {
-        if (judgedByName(b.o) || isExempt(cfg, b.resource.name, b.o, b.resource.provider)) continue;
+        if (judgedByName(b.o) || isExempt(cfg, k8sLanding(b.resource.name, b.o, b.resource.provider))) continue;
         const declared = boundRole(b, roles);
         if (declared === UNKNOWN) continue;
         // The first rule, of any declaration of the role, that certainly grants everything.

@@ -29,7 +29,7 @@ function under(path: string, prefix: string): boolean {
     return prefix === "/" || path === prefix || path.startsWith(prefix + "/");
 }
 
-export const noHostPathVolumes = workloadPolicy<{ allowedHostPaths: string[] }>({
+export const noHostPathVolumes = workloadPolicy({
     name: "k8s-no-host-path-volumes",
     practice: "4",
     description: "Pods must not mount hostPath volumes outside the allowed host path prefixes.",

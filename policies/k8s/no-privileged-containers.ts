@@ -4,7 +4,7 @@
 // Remediation sets privileged: false on every container that violates the rule, and only there.
 import { requiredContainerSetting } from "../lib/container-setting";
 
-export const noPrivilegedContainers = requiredContainerSetting<{ requireExplicit: boolean }>({
+export const noPrivilegedContainers = requiredContainerSetting({
     name: "k8s-no-privileged-containers",
     practice: "4",
     description: "Containers must not run privileged; privileged must be set explicitly to false.",

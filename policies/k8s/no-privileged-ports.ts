@@ -8,7 +8,7 @@ import { containersOf } from "../lib/workload";
 
 const FIRST_UNPRIVILEGED_PORT = 1024;
 
-export const noPrivilegedPorts = workloadPolicy<{ allowedPorts: number[] }>({
+export const noPrivilegedPorts = workloadPolicy({
     name: "k8s-no-privileged-ports",
     practice: "2",
     description: "Containers must not use privileged ports (containerPort or hostPort below 1024).",

@@ -9,7 +9,8 @@
 // stack does not declare is not judged; one whose rules are not known yet (computed, left to the
 // live object by a Patch, or filled in by an aggregationRule) is deferred. `allowedClusterRoles`
 // (globs on roleRef.name) lists ClusterRoles that may be bound cluster-wide anyway.
-import { isExempt, matchesAny, stackPolicy } from "../lib/policy";
+import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
+import { stackPolicy } from "../lib/policy";
 import { BINDING_KINDS, boundRole, isSystemSubject, isWildcardResource, knownRules, listHas, roleRefOf, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
 import { anyOf, get, Maybe, UNKNOWN } from "../lib/values";
 
@@ -55,7 +56,7 @@ function needsClusterBinding(rule: unknown): Maybe {
     return anyOf(hasUrls, listHas(get(rule, "resources"), clusterScoped));
 }
 
-export const preferNamespacedRbac = stackPolicy<{ allowedClusterRoles: string[] }>({
+export const preferNamespacedRbac = stackPolicy({
     name: "k8s-prefer-namespaced-rbac",
     practice: "6.1",
     description: "Grant roles with RoleBindings per namespace rather than ClusterRoleBindings, unless the role needs cluster-scoped resources.",
@@ -71,7 +72,7 @@ export const preferNamespacedRbac = stackPolicy<{ allowedClusterRoles: string[] 
 }, true, (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, { ClusterRoleBinding: BINDING_KINDS.ClusterRoleBinding })) {
-        if (isExempt(cfg, b.resource.name, b.o, b.resource.provider)) continue;
+        if (isExempt(cfg, k8sLanding(b.resource.name, b.o, b.resource.provider))) continue;
         const { name } = roleRefOf(b.o);
         if (typeof name === "string" && matchesAny(cfg.allowedClusterRoles, name)) continue;
         const declared = boundRole(b, roles);

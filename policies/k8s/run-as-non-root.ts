@@ -4,18 +4,10 @@
 // Remediation sets runAsNonRoot: true on each container whose effective value is not true; a
 // too-low runAsUser has no safe automatic value and stays a violation.
 import { workloadPolicy } from "../lib/policy";
-import { setIn } from "../lib/remediate";
 import { show, UNKNOWN } from "../lib/values";
-import { ContainerView, containersOf, effective, PodView } from "../lib/workload";
+import { containersOf, effective } from "../lib/workload";
 
-/** The check's and the fix's reading: the effective runAsNonRoot is known and not true (or unset outside a Patch). */
-function lacksNonRoot(pod: PodView, cv: ContainerView): boolean {
-    const v = effective(pod, cv, "runAsNonRoot").value;
-    if (v === UNKNOWN || v === true) return false;
-    return !((v === undefined || v === null) && pod.partial);
-}
-
-export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
+export const runAsNonRoot = workloadPolicy({
     name: "k8s-run-as-non-root",
     practice: "2",
     description: "Containers must run as a non-root user: effective runAsNonRoot: true and no runAsUser below minUserId.",
@@ -28,10 +20,12 @@ export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
 }, (pod, cfg, report) => {
     for (const cv of containersOf(pod)) {
         const nonRoot = effective(pod, cv, "runAsNonRoot");
+        // The container's own setting wins over the pod's, so the fix sets it there.
+        const fix = { target: cv.c, path: ["securityContext", "runAsNonRoot"], value: true };
         if (nonRoot.value === undefined || nonRoot.value === null) {
-            if (!pod.partial) report(`${cv.label} has no effective securityContext.runAsNonRoot (neither ${cv.path}.securityContext.runAsNonRoot nor ${pod.specPath}.securityContext.runAsNonRoot); set it to true.`);
+            if (!pod.partial) report(`${cv.label} has no effective securityContext.runAsNonRoot (neither ${cv.path}.securityContext.runAsNonRoot nor ${pod.specPath}.securityContext.runAsNonRoot); set it to true.`, fix);
         } else if (nonRoot.value !== true && nonRoot.value !== UNKNOWN) {
-            report(`${cv.label} runs with ${nonRoot.path} = ${show(nonRoot.value)}; set it to true.`);
+            report(`${cv.label} runs with ${nonRoot.path} = ${show(nonRoot.value)}; set it to true.`, fix);
         }
         const user = effective(pod, cv, "runAsUser");
         if (user.value === undefined || user.value === null || user.value === UNKNOWN) continue;
@@ -41,10 +35,4 @@ export const runAsNonRoot = workloadPolicy<{ minUserId: number }>({
             report(`${cv.label} runs as UID ${user.value} (${user.path}); set a UID of ${cfg.minUserId} or above.`);
         }
     }
-}, pod => {
-    let changed = false;
-    for (const cv of containersOf(pod)) {
-        if (lacksNonRoot(pod, cv)) changed = setIn(cv.c, ["securityContext", "runAsNonRoot"], true) || changed;
-    }
-    return changed;
-});
+}, { remediable: true });

@@ -13,7 +13,6 @@
 // beside an unsafe type goes too (the API rejects it next to RuntimeDefault). An unknown profile
 // is left alone, and a Patch gets no profile it did not set.
 import { workloadPolicy } from "../lib/policy";
-import { setIn } from "../lib/remediate";
 import { get, isObj, show, UNKNOWN } from "../lib/values";
 import { containersOf, effective, PodView } from "../lib/workload";
 
@@ -51,27 +50,16 @@ export const seccompProfile = workloadPolicy({
     for (const cv of containersOf(pod)) {
         const eff = effective(pod, cv, "seccompProfile");
         const verdict = judgeProfile(eff.value);
+        // Where the effective profile comes from (the container, else the pod) is where it is fixed.
+        const fix = { target: eff.owner, path: ["securityContext", "seccompProfile"], value: runtimeDefault() };
         if (verdict === "unset" && !pod.partial && os === "linux") {
-            report(`${cv.label} has no effective seccomp profile (neither ${cv.path}.securityContext.seccompProfile nor ${pod.specPath}.securityContext.seccompProfile); set its type to RuntimeDefault.`);
+            report(`${cv.label} has no effective seccomp profile (neither ${cv.path}.securityContext.seccompProfile nor ${pod.specPath}.securityContext.seccompProfile); set its type to RuntimeDefault.`, fix);
         } else if (verdict === "unsafe" && !isObj(eff.value)) {
-            report(`${cv.label} runs with ${eff.path} set to ${show(eff.value)}; set it to {type: RuntimeDefault} or a Localhost profile.`);
+            report(`${cv.label} runs with ${eff.path} set to ${show(eff.value)}; set it to {type: RuntimeDefault} or a Localhost profile.`, fix);
         } else if (verdict === "unsafe") {
             const type = get(eff.value, "type");
             const what = type === undefined || type === null ? "has no type" : "has an unsafe type";
-            report(`${cv.label} runs with ${eff.path} that ${what} (${eff.path}.type); set it to RuntimeDefault or Localhost.`);
+            report(`${cv.label} runs with ${eff.path} that ${what} (${eff.path}.type); set it to RuntimeDefault or Localhost.`, fix);
         }
     }
-}, pod => {
-    const os = osOf(pod);
-    if (os === "windows") return false;
-    let changed = false;
-    let fixPod = false;
-    const podVerdict = judgeProfile(get(pod.spec, "securityContext", "seccompProfile"));
-    for (const cv of containersOf(pod)) {
-        const own = judgeProfile(get(cv.c, "securityContext", "seccompProfile"));
-        if (own === "unsafe") changed = setIn(cv.c, ["securityContext", "seccompProfile"], runtimeDefault()) || changed;
-        else if (own === "unset" && (podVerdict === "unsafe" || (podVerdict === "unset" && !pod.partial && os === "linux"))) fixPod = true;
-    }
-    if (fixPod) changed = setIn(pod.spec, ["securityContext", "seccompProfile"], runtimeDefault()) || changed;
-    return changed;
-});
+}, { remediable: true });

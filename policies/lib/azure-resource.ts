@@ -2,8 +2,9 @@
 // (container registries, Defender pricings, application gateways, WAF policies): the type matched
 // in every API version, the resource's raw properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
-import { isAzureType } from "./types";
+import { azureLanding, isExempt } from "./exemptions";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { isAzureType } from "./tokens";
 import { Obj, rawProps, str } from "./values";
 
 /**
@@ -17,6 +18,8 @@ export interface AzureResource {
     kind: string;
     /** The Pulumi resource name. */
     name: string;
+    /** The property that holds the Azure name, when the type has one. */
+    nameProperty?: string;
     /** The Azure name (the type's name property), when known. */
     azureName?: string;
     props: Obj;
@@ -29,24 +32,25 @@ export function azureResource(type: string, props: Obj, name: string, types: rea
     const t = types.find(([module, kind]) => isAzureType(type, module, kind));
     if (!t) return undefined;
     const azureName = t[2] === undefined ? undefined : str(props, t[2]);
-    return { kind: t[1], name, azureName, props, label: `${t[1]} "${name}"` };
+    return { kind: t[1], name, nameProperty: t[2], azureName, props, label: `${t[1]} "${name}"` };
 }
 
 /**
  * A rule over single azure-native resources of the given types (default token and every
  * versioned one). Exempted by `excludeResources` on the Pulumi resource name or the Azure name.
  */
-export function azureResourcePolicy<C = {}>(
-    info: PolicyInfo,
+export function azureResourcePolicy<S extends ConfigSchema = {}>(
+    info: PolicyMetadata<S>,
     types: readonly AzureType[],
-    check: (r: AzureResource, cfg: C & CommonConfig, report: Report) => void,
+    check: (r: AzureResource, cfg: Config<S>, report: Report) => void,
 ): ResourceValidationPolicy & AksGuardPolicy {
     return withMetadata(info, false, {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            const r = azureResource(args.type, rawProps(args.props), args.name, types);
+            const props = rawProps(args.props);
+            const r = azureResource(args.type, props, args.name, types);
             if (!r) return;
-            const cfg = configOf<C>(info, args);
-            if (matchesAny(cfg.excludeResources, args.name) || (r.azureName !== undefined && matchesAny(cfg.excludeResources, r.azureName))) return;
+            const cfg = configOf(info, args);
+            if (isExempt(cfg, azureLanding(args.name, args.type, props, r.nameProperty))) return;
             check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
         },
         judges: (type: string) => types.some(([module, kind]) => isAzureType(type, module, kind)),

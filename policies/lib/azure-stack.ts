@@ -7,10 +7,10 @@
 // decided yet (a computed name, an unknown URI with no dependency to tell) is UNKNOWN: stack
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
-import { ClusterView, clusterView, isAzureExempt } from "./azure";
-import { CommonConfig } from "./policy";
-import { isAzureType } from "./types";
-import { allOf, get, Maybe, Obj, rawProps, Unknown, UNKNOWN } from "./values";
+import { ClusterView, clusterView } from "./azure";
+import { azureLanding, CommonConfig, isExempt } from "./exemptions";
+import { isAzureType } from "./tokens";
+import { allOf, get, Maybe, Obj, rawProps, sameIgnoringCase, textOrUnknown, Unknown, UNKNOWN } from "./values";
 
 export interface StackCluster {
     resource: PolicyResource;
@@ -33,32 +33,34 @@ export interface StackResource {
     props: Obj;
 }
 
-const textOrUnknown = (v: unknown): string | undefined | Unknown =>
-    v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined;
-
-/** The stack's resources of an azure-native type (any API version), with their raw properties. */
-export function stackResources(resources: PolicyResource[], module: string, type: string): StackResource[] {
-    return resources.filter(r => isAzureType(r.type, module, type)).map(r => ({ resource: r, props: rawProps(r.props) }));
+/**
+ * The stack's resources of an azure-native type (any API version), with their raw properties,
+ * except those that config exempts where they land (see azureLanding).
+ */
+export function stackResources(resources: PolicyResource[], module: string, type: string, cfg: CommonConfig, nameProperty?: string): StackResource[] {
+    return resources.filter(r => isAzureType(r.type, module, type))
+        .map(r => ({ resource: r, props: rawProps(r.props) }))
+        .filter(s => !isExempt(cfg, azureLanding(s.resource.name, s.resource.type, s.props, nameProperty)));
 }
 
 /**
  * Every AKS cluster the stack declares (ManagedCluster in any API version), except those that
- * `excludeResources` exempts by their Azure name (the stack policy already drops Pulumi names).
+ * config exempts by their Pulumi or Azure name.
  */
-export function stackClusters(resources: PolicyResource[], cfg?: CommonConfig): StackCluster[] {
+export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): StackCluster[] {
     const out: StackCluster[] = [];
     for (const resource of resources) {
         const props = rawProps(resource.props);
         const view = clusterView(resource.type, props, resource.name);
-        if (!view || (cfg && isAzureExempt(cfg, resource.name, resource.type, props))) continue;
+        if (!view || isExempt(cfg, azureLanding(resource.name, resource.type, props))) continue;
         out.push({
             resource,
             view,
             props,
             name: resource.name,
-            azureName: textOrUnknown(get(props, "resourceName")) ?? textOrUnknown(get(props, "name")),
-            resourceGroup: textOrUnknown(get(props, "resourceGroupName")),
-            id: textOrUnknown(get(props, "id")),
+            azureName: textOrUnknown(props, "resourceName") ?? textOrUnknown(props, "name"),
+            resourceGroup: textOrUnknown(props, "resourceGroupName"),
+            id: textOrUnknown(props, "id"),
             label: view.label,
         });
     }
@@ -100,9 +102,9 @@ function absent(s: StackResource, c: StackTarget): Maybe {
 
 /** Compares a cluster name (and resource group, when both are known) with the cluster's. */
 function linkByName(name: string, group: unknown, c: StackTarget): Maybe {
-    if (typeof group === "string" && typeof c.resourceGroup === "string" && !same(group, c.resourceGroup)) return false;
+    if (typeof group === "string" && typeof c.resourceGroup === "string" && !sameIgnoringCase(group, c.resourceGroup)) return false;
     if (c.azureName === UNKNOWN || c.azureName === undefined) return UNKNOWN;
-    return same(name, c.azureName);
+    return sameIgnoringCase(name, c.azureName);
 }
 
 const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)\/?$/i;
@@ -112,7 +114,7 @@ export function linkByResourceId(s: StackResource, property: string, c: StackClu
     const v = get(s.props, property);
     if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
     if (typeof v !== "string") return absent(s, c);
-    if (typeof c.id === "string") return same(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
+    if (typeof c.id === "string") return sameIgnoringCase(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
     const m = clusterIdRE.exec(v);
     return m ? linkByName(m[2], m[1], c) : false;
 }
@@ -123,7 +125,7 @@ export function linkByResourceId(s: StackResource, property: string, c: StackClu
  */
 export function linkByClusterName(s: StackResource, nameProperty: string, c: StackCluster): Maybe {
     const kind = get(s.props, "clusterResourceName");
-    if (typeof kind === "string" && !same(kind, "managedClusters")) return false;
+    if (typeof kind === "string" && !sameIgnoringCase(kind, "managedClusters")) return false;
     return linkByNameProperty(s, nameProperty, c);
 }
 
@@ -139,12 +141,12 @@ export function linkByNameProperty(s: StackResource, nameProperty: string, c: St
 }
 
 /** The stack's resources of an azure-native type as link targets, named by `nameProperty` (else the name output). */
-export function stackTargets(resources: PolicyResource[], module: string, type: string, nameProperty: string): (StackTarget & StackResource)[] {
-    return stackResources(resources, module, type).map(s => ({
+export function stackTargets(resources: PolicyResource[], module: string, type: string, nameProperty: string, cfg: CommonConfig): (StackTarget & StackResource)[] {
+    return stackResources(resources, module, type, cfg, nameProperty).map(s => ({
         ...s,
-        azureName: textOrUnknown(get(s.props, nameProperty)) ?? textOrUnknown(get(s.props, "name")),
-        resourceGroup: textOrUnknown(get(s.props, "resourceGroupName")),
-        id: textOrUnknown(get(s.props, "id")),
+        azureName: textOrUnknown(s.props, nameProperty) ?? textOrUnknown(s.props, "name"),
+        resourceGroup: textOrUnknown(s.props, "resourceGroupName"),
+        id: textOrUnknown(s.props, "id"),
     }));
 }
 
@@ -157,13 +159,13 @@ export function stackTargets(resources: PolicyResource[], module: string, type: 
 export function linkByArmId(s: StackResource, property: string, value: unknown, t: StackTarget, pattern: RegExp, names: readonly (string | undefined | Unknown)[]): Maybe {
     if (value === UNKNOWN) return linkByDependencies(s.resource, property, t);
     if (typeof value !== "string" || value === "") return false;
-    if (typeof t.id === "string") return same(value.replace(/\/$/, ""), t.id.replace(/\/$/, ""));
+    if (typeof t.id === "string") return sameIgnoringCase(value.replace(/\/$/, ""), t.id.replace(/\/$/, ""));
     const m = pattern.exec(value);
     if (!m) return false;
     const [group, ...rest] = m.slice(1);
-    if (typeof t.resourceGroup === "string" && !same(group, t.resourceGroup)) return false;
+    if (typeof t.resourceGroup === "string" && !sameIgnoringCase(group, t.resourceGroup)) return false;
     return allOf(...rest.map((part, i): Maybe => {
         const name = names[i];
-        return typeof name === "string" ? same(part, name) : UNKNOWN;
+        return typeof name === "string" ? sameIgnoringCase(part, name) : UNKNOWN;
     }));
 }

@@ -2,9 +2,10 @@
 // declared inside the cluster (`agentPoolProfiles`) or as separate `AgentPool` resources, so that
 // a rule is written once over a cluster or over a node pool.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AksGuardPolicy, CommonConfig, configOf, matchesAny, PolicyInfo, Report, withMetadata } from "./policy";
-import { isAzureType } from "./types";
-import { get, isObj, isTrue, Obj, rawProps, show, str, Unknown, UNKNOWN } from "./values";
+import { azureLanding, isExempt } from "./exemptions";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { isAzureType } from "./tokens";
+import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, show, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`. */
 export function isManagedCluster(type: string): boolean {
@@ -81,14 +82,12 @@ export function nodePoolViews(type: string, props: Obj, resourceName: string): N
 
 // ---- AKS value semantics ----------------------------------------------------------------
 
-/** AKS enums compare case-insensitively (`Azure`/`azure`, `UserDefinedRouting`/`userDefinedRouting`). */
-export function sameEnum(v: unknown, expected: string): boolean {
-    return typeof v === "string" && v.toLowerCase() === expected.toLowerCase();
-}
-
-/** True when `v` is one of `allowed`, compared as AKS compares enums. */
+/**
+ * True when `v` is one of `allowed`, compared as AKS compares enums: ignoring case (`Azure`/`azure`,
+ * `UserDefinedRouting`/`userDefinedRouting`).
+ */
 export function enumIn(v: unknown, allowed: readonly unknown[]): boolean {
-    return allowed.some(a => typeof a === "string" && sameEnum(v, a));
+    return allowed.some(a => typeof a === "string" && sameIgnoringCase(v, a));
 }
 
 /**
@@ -101,7 +100,7 @@ export function getKeyCI(map: unknown, key: string): { key: string; value: unkno
     const m = get(map);
     if (m === UNKNOWN) return UNKNOWN;
     if (!isObj(m)) return undefined;
-    const hits = Object.keys(m).filter(k => k.toLowerCase() === key.toLowerCase()).map(k => ({ key: k, value: get(m, k) }));
+    const hits = Object.keys(m).filter(k => sameIgnoringCase(k, key)).map(k => ({ key: k, value: get(m, k) }));
     if (hits.length === 0) return undefined;
     const enabled = hits.find(h => isTrue(get(h.value, "enabled")));
     if (enabled) return enabled;
@@ -128,39 +127,25 @@ export function notTrue(o: unknown, path: string[], prefix = ""): string | undef
 
 // ---- Policies ---------------------------------------------------------------------------
 
-export interface AksChecks<C> {
+export interface AksChecks<S extends ConfigSchema> {
     /** Judges each ManagedCluster. */
-    cluster?: (cluster: ClusterView, cfg: C & CommonConfig, report: Report) => void;
+    cluster?: (cluster: ClusterView, cfg: Config<S>, report: Report) => void;
     /** Judges each node pool: every `agentPoolProfiles` item of a cluster, and every AgentPool resource. */
-    nodePool?: (pool: NodePoolView, cfg: C & CommonConfig, report: Report) => void;
-}
-
-/**
- * True when config exempts the resource: `excludeResources` globs match the Pulumi resource name,
- * the Azure name (`resourceName` of a cluster), or `cluster/pool` for an AgentPool
- * (its `resourceName` and `agentPoolName`).
- */
-export function isAzureExempt(cfg: CommonConfig, resourceName: string, type: string, props: Obj): boolean {
-    if (matchesAny(cfg.excludeResources, resourceName)) return true;
-    const azureName = str(props, "resourceName");
-    if (azureName === undefined) return false;
-    if (isManagedCluster(type)) return matchesAny(cfg.excludeResources, azureName);
-    const pool = str(props, "agentPoolName");
-    return pool !== undefined && matchesAny(cfg.excludeResources, `${azureName}/${pool}`);
+    nodePool?: (pool: NodePoolView, cfg: Config<S>, report: Report) => void;
 }
 
 /**
  * A rule over AKS clusters and/or node pools, in every API version. Messages are prefixed with
  * the resource (`ManagedCluster "prod"`, `AgentPool "user"`); node pool checks name the pool.
  */
-export function aksPolicy<C = {}>(info: PolicyInfo, checks: AksChecks<C>): ResourceValidationPolicy & AksGuardPolicy {
+export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, checks: AksChecks<S>): ResourceValidationPolicy & AksGuardPolicy {
     return withMetadata(info, false, {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const cluster = isManagedCluster(args.type);
             if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return;
             const props = rawProps(args.props);
-            const cfg = configOf<C>(info, args);
-            if (isAzureExempt(cfg, args.name, args.type, props)) return;
+            const cfg = configOf(info, args);
+            if (isExempt(cfg, azureLanding(args.name, args.type, props))) return;
             const report: Report = message => reportViolation(`${typeName(args.type)} "${args.name}": ${message}`);
             if (cluster) {
                 const view = clusterView(args.type, props, args.name)!;
@@ -175,12 +160,12 @@ export function aksPolicy<C = {}>(info: PolicyInfo, checks: AksChecks<C>): Resou
 }
 
 /** A rule over each ManagedCluster (any API version). */
-export function clusterPolicy<C = {}>(info: PolicyInfo, check: NonNullable<AksChecks<C>["cluster"]>): ResourceValidationPolicy & AksGuardPolicy {
-    return aksPolicy<C>(info, { cluster: check });
+export function clusterPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, check: NonNullable<AksChecks<S>["cluster"]>): ResourceValidationPolicy & AksGuardPolicy {
+    return aksPolicy(info, { cluster: check });
 }
 
 /** A rule over each node pool: inside a ManagedCluster's `agentPoolProfiles` and as a separate AgentPool. */
-export function nodePoolPolicy<C = {}>(info: PolicyInfo, check: NonNullable<AksChecks<C>["nodePool"]>): ResourceValidationPolicy & AksGuardPolicy {
-    return aksPolicy<C>(info, { nodePool: check });
+export function nodePoolPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, check: NonNullable<AksChecks<S>["nodePool"]>): ResourceValidationPolicy & AksGuardPolicy {
+    return aksPolicy(info, { nodePool: check });
 }
 

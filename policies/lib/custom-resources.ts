@@ -3,7 +3,7 @@
 // (`kubernetes:security.istio.io/v1:PeerAuthentication`), and the generic
 // `kubernetes:apiextensions.k8s.io:CustomResource[Patch]` token with apiVersion and kind in props.
 import { K8sObject, k8sObjects } from "./k8s";
-import { k8sTokenOf, kindFilter, KindGroups, TypeFilter } from "./types";
+import { k8sTokenOf, kindFilter, KindGroups, TypeFilter } from "./tokens";
 import { Obj, str } from "./values";
 
 const GENERIC_RE = /^kubernetes:apiextensions\.k8s\.io(?:\/[^:]+)?:CustomResource(Patch)?$/;

@@ -1,6 +1,8 @@
 // Container image references, read the way Docker and containerd read them: the registry host
 // (without its port), the repository, the tag and the digest, and whether the reference is
 // well formed. Shared by the registry and tag-pinning rules so that both see the same image.
+import { get, UNKNOWN } from "./values";
+import { ContainerView, containersOf, PodView } from "./workload";
 
 export interface ImageRef {
     /** Registry host, lower case, without its port: `myacr.azurecr.io`; `docker.io` when the image names none. */
@@ -100,4 +102,25 @@ export function registryMatches(pattern: string, host: string): boolean {
         return h.length > suffix.length && h.endsWith(suffix);
     }
     return p === h;
+}
+
+export interface ContainerImage {
+    cv: ContainerView;
+    /** Path of the image field, for messages: `spec.containers[0].image`. */
+    field: string;
+    /** The image reference, or the value of another type the field holds. */
+    image: unknown;
+    /** The parsed reference, when `image` is a string. */
+    ref?: ImageRef;
+}
+
+/** The image of every container of a pod that sets one; unset and unknown images are left out (deferred). */
+export function imagesOf(pod: PodView): ContainerImage[] {
+    const out: ContainerImage[] = [];
+    for (const cv of containersOf(pod)) {
+        const image = get(cv.c, "image");
+        if (image === UNKNOWN || image === undefined || image === null) continue;
+        out.push({ cv, field: `${cv.path}.image`, image, ref: typeof image === "string" ? parseImage(image) : undefined });
+    }
+    return out;
 }

@@ -1,7 +1,7 @@
 // The Kubernetes object view: one resource (plain, Patch or List) → the objects it declares,
 // each with its kind, name, namespace and the path to it, for messages and exemptions.
-import { K8sType, KindGroups, matchK8s } from "./types";
-import { get, Obj, obj, rawProps, str, Unknown, UNKNOWN } from "./values";
+import { K8sType, KindGroups, matchK8s } from "./tokens";
+import { get, Obj, obj, rawProps, str, textOrUnknown, Unknown, UNKNOWN } from "./values";
 
 export interface K8sObject {
     type: K8sType;
@@ -37,8 +37,7 @@ export function k8sObjects(type: string, props: Obj, resourceName: string, kinds
 
 function makeObject(type: K8sType, o: Obj, path: string, resourceName: string): K8sObject {
     const name = str(o, "metadata", "name") ?? resourceName;
-    const ns = get(o, "metadata", "namespace");
-    const namespace = ns === UNKNOWN ? UNKNOWN : typeof ns === "string" && ns !== "" ? ns : undefined;
+    const namespace = textOrUnknown(o, "metadata", "namespace");
     const shown = typeof namespace === "string" ? `${namespace}/${name}` : name;
     return {
         type, kind: type.kind, obj: o, path, name, namespace,

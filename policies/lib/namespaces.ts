@@ -7,10 +7,10 @@
 // is judged as if they shared one set of namespaces. A Namespace without metadata.name is
 // auto-named by the provider (the engine sends the checked name); until then it is not judged.
 import type { PolicyResource } from "@pulumi/policy";
-import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr, ProviderRef } from "./k8s";
-import { CommonConfig, excludedResource, matchesAny } from "./policy";
-import { KindGroups } from "./types";
-import { allOf, get, Maybe, rawProps, Unknown, UNKNOWN } from "./values";
+import { CommonConfig, isExempt, k8sStackLanding, namespaceLanding } from "./exemptions";
+import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr } from "./k8s";
+import { KindGroups } from "./tokens";
+import { allOf, get, Maybe, rawProps, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
 
 /** Namespaces that belong to the cluster itself, not to an application. */
@@ -145,7 +145,7 @@ export function isDefaultDeny(np: NetworkPolicyFacts): Maybe {
 
 /**
  * The namespaces of a stack and their guards. Objects that config exempts by excludeResources
- * (resource name or namespace/name) are left out.
+ * (resource name or namespace/name, see k8sStackLanding) are left out.
  */
 export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig): StackNamespaces {
     const byName = new Map<string, NamespaceFacts>();
@@ -160,7 +160,7 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         const props = rawProps(r.props);
         const each = (kinds: KindGroups, fn: (o: K8sObject) => void) => {
             for (const o of k8sObjects(r.type, props, r.name, kinds)) {
-                if (!excludedResource(cfg, r.name, o, r.provider)) fn(o);
+                if (!isExempt(cfg, k8sStackLanding(r.name, o.name, o.namespace, r.provider))) fn(o);
             }
         };
         const where = (o: K8sObject) => effectiveNamespace(o, r.provider);
@@ -193,7 +193,7 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         // children are resources of their own and are counted above).
         if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
             const ns = namespaceOr(get(props, "namespace"), r.provider);
-            if (typeof ns === "string" && !matchesAny(cfg.excludeResources, `${ns}/${r.name}`)) {
+            if (typeof ns === "string" && !isExempt(cfg, k8sStackLanding(r.name, r.name, ns, r.provider))) {
                 facts(ns).deployed.push({ label: `Release "${ns}/${r.name}"`, urn: r.urn });
             }
         }
@@ -204,12 +204,12 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
 /**
  * The namespaces a stack policy judges: those it creates, and (when `deployedToo`) those it
  * deploys into. System namespaces are judged only when the stack itself declares them;
- * excludeNamespaces (globs) exempts a namespace by name.
+ * excludeNamespaces (globs) exempts a namespace by name (see namespaceLanding).
  */
 export function judgedNamespaces(st: StackNamespaces, cfg: CommonConfig, deployedToo: boolean): NamespaceFacts[] {
     return [...st.byName.values()].filter(f =>
         (f.created !== undefined || (deployedToo && f.deployed.length > 0 && !SYSTEM_NAMESPACES.includes(f.name))) &&
-        !matchesAny(cfg.excludeNamespaces, f.name));
+        !isExempt(cfg, namespaceLanding(f.name)));
 }
 
 /** How a report names a namespace: `Namespace "apps"`, or where it comes from when the stack does not create it. */

@@ -3,8 +3,8 @@
 // authorizer reduced to a three-way answer (true, false, or UNKNOWN during preview).
 import type { PolicyResource } from "@pulumi/policy";
 import { effectiveNamespace, K8sObject, k8sObjects } from "./k8s";
-import { KindGroups } from "./types";
-import { allOf, anyOf, get, Maybe, obj, rawProps, str, Unknown, UNKNOWN } from "./values";
+import { KindGroups } from "./tokens";
+import { allOf, anyOf, get, Maybe, obj, rawProps, str, strOrUnknown, Unknown, UNKNOWN } from "./values";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 export const ROLE_KINDS: KindGroups = { Role: [RBAC_GROUP], ClusterRole: [RBAC_GROUP] };
@@ -128,10 +128,8 @@ export function subjectsOf(o: K8sObject): SubjectView[] {
             return;
         }
         if (!obj(s)) return;
-        const k = get(s, "kind");
-        const n = get(s, "name");
-        const kind = k === UNKNOWN ? UNKNOWN : typeof k === "string" ? k : undefined;
-        const name = n === UNKNOWN ? UNKNOWN : typeof n === "string" ? n : undefined;
+        const kind = strOrUnknown(s, "kind");
+        const name = strOrUnknown(s, "name");
         const path = `${o.path}subjects[${i}]`;
         const shown = kind === "User" || kind === "Group" || kind === "ServiceAccount" ? ` (${kind})` : "";
         out.push({ kind, name, path, label: `${path}${shown}` });

@@ -23,12 +23,18 @@ export function anyOf(...parts: Maybe[]): Maybe {
     return parts.includes(true) ? true : parts.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
+/**
+ * The string the engine sends for any value that is unknown during preview (the harness and the
+ * command line send it too).
+ */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 // The sentinels @pulumi/policy uses for unknown booleans, numbers, strings, arrays, assets,
 // archives and objects.
 const SENTINELS = new Set<string>([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    UNKNOWN_STRING,
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
     "030794c1-ac77-496b-92df-f27374a8bd58",
     "e48ece36-62e2-4504-bad9-02848725956a",
@@ -92,14 +98,31 @@ export function str(o: unknown, ...path: (string | number)[]): string | undefine
     return typeof v === "string" ? v : undefined;
 }
 
+/** The string at a path, UNKNOWN while it is computed, or undefined (missing or of another type). */
+export function strOrUnknown(o: unknown, ...path: (string | number)[]): string | Unknown | undefined {
+    const v = get(o, ...path);
+    return v === UNKNOWN || typeof v === "string" ? v : undefined;
+}
+
+/** Like strOrUnknown, but an empty string counts as missing (names, namespaces, ids). */
+export function textOrUnknown(o: unknown, ...path: (string | number)[]): string | Unknown | undefined {
+    const v = strOrUnknown(o, ...path);
+    return v === "" ? undefined : v;
+}
+
+/** A string equal to `expected` ignoring case (AKS enums and map keys, ARM booleans, Azure ids). */
+export function sameIgnoringCase(v: unknown, expected: string): boolean {
+    return typeof v === "string" && v.toLowerCase() === expected.toLowerCase();
+}
+
 /** A boolean setting that is on: `true`, or the string "true" in any case (ARM JSON may carry either). */
 export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+    return v === true || sameIgnoringCase(v, "true");
 }
 
 /** A boolean setting that is off: `false`, or the string "false" in any case (ARM JSON may carry either). */
 export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
+    return v === false || sameIgnoringCase(v, "false");
 }
 
 /**

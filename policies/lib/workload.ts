@@ -1,7 +1,7 @@
 // The pod view: every workload kind, in every API version and variant, reduced to one pod spec
 // with its containers, so that a rule is written once for all of them.
 import { K8sObject, k8sObjects } from "./k8s";
-import { KindGroups } from "./types";
+import { KindGroups } from "./tokens";
 import { get, Obj, obj, str } from "./values";
 
 /** The workload kinds and the API groups that serve them. */
@@ -86,10 +86,12 @@ export function containersOf(pod: PodView, kinds: readonly ContainerKind[] = ALL
 /**
  * The effective value of a securityContext field for a container: the container's own when it
  * sets one, otherwise the pod's (Kubernetes semantics for runAsNonRoot, runAsUser, runAsGroup,
- * seccompProfile, seLinuxOptions, appArmorProfile, windowsOptions). Returns where it came from.
+ * seccompProfile, seLinuxOptions, appArmorProfile, windowsOptions). Returns where it came from:
+ * the path for messages, and the object whose securityContext holds it (the container or the pod
+ * spec) for a fix.
  */
-export function effective(pod: PodView, cv: ContainerView, field: string): { value: unknown; path: string } {
+export function effective(pod: PodView, cv: ContainerView, field: string): { value: unknown; path: string; owner: Obj } {
     const own = get(cv.c, "securityContext", field);
-    if (own !== undefined && own !== null) return { value: own, path: `${cv.path}.securityContext.${field}` };
-    return { value: get(pod.spec, "securityContext", field), path: `${pod.specPath}.securityContext.${field}` };
+    if (own !== undefined && own !== null) return { value: own, path: `${cv.path}.securityContext.${field}`, owner: cv.c };
+    return { value: get(pod.spec, "securityContext", field), path: `${pod.specPath}.securityContext.${field}`, owner: pod.spec };
 }

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { PACK_DIR } from "../../harness";
-import { aksGuard, BIN, catalogNames, checkJson, checkJsonShared, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "./run";
+import { aksGuard, BIN, catalogNames, checkJson, checkJsonShared, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "../support/cli";
 
 /** The model policies' findings in a JSON report, as [policy, resource name] pairs. */
 const modelFindings = (report: any) =>

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { PACK_DIR } from "../../harness";
-import { aksGuard, fixture } from "./run";
+import { aksGuard, fixture } from "../support/cli";
 
 /** The README's "In CI" section: its yaml code blocks. */
 function recipes(): { github: any; azure: any } {
@@ -45,7 +45,13 @@ function runRecipe(args: string[], options: Map<string, boolean>) {
         flags.push(args[i]);
         if (options.get(args[i])) flags.push(args[++i]);
     }
-    for (const [i, f] of flags.entries()) if (f === "--config") assert.ok(fs.existsSync(path.join(PACK_DIR, flags[i + 1])), `${flags[i + 1]} ships with the pack`);
+    // The recipes read the config from the installed package (node_modules/aks-guard/...): run it from this checkout.
+    for (const [i, f] of flags.entries()) {
+        if (f !== "--config") continue;
+        const inPackage = flags[i + 1].replace(/^node_modules\/aks-guard\//, "");
+        assert.ok(fs.existsSync(path.join(PACK_DIR, inPackage)), `${flags[i + 1]} ships with the pack`);
+        flags[i + 1] = inPackage;
+    }
     return aksGuard(["check", ...flags, fixture("k8s", "insecure.yaml")]);
 }
 

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { aksGuard, BIN, fixture, withTemp } from "./run";
+import { aksGuard, BIN, fixture, withTemp } from "../support/cli";
 import { PACK_DIR } from "../../harness";
 
 const POD = (name: string, privileged: boolean, ns?: string) =>

@@ -6,7 +6,7 @@ import * as path from "path";
 import { UNKNOWN_STRING, isSecret } from "../../harness";
 import { Located, readInputs } from "../../cli/inputs";
 import { DEFAULT_LIMITS } from "../../cli/limits";
-import { fixture, withTempAsync } from "./run";
+import { fixture, withTempAsync } from "../support/cli";
 import { PACK_DIR } from "../../harness";
 
 const read = (...files: string[]) => readInputs(files.map(f => path.join(PACK_DIR, f)), DEFAULT_LIMITS);

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { aksGuard, checkJson, fixture, withTemp } from "./run";
+import { aksGuard, checkJson, fixture, withTemp } from "../support/cli";
 
 /** Runs check on files written to a temp folder. */
 function checkFiles(files: Record<string, string | Buffer>, extra: string[] = [], names = Object.keys(files)) {

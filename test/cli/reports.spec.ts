@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { aksGuard, checkJson, fixture } from "./run";
+import { aksGuard, checkJson, fixture } from "../support/cli";
 import { nearest, selectPolicies } from "../../cli/select";
 import { displayPath, wrap } from "../../cli/report/text";
 

@@ -7,7 +7,7 @@ import { isSecret, PACK_DIR, readPackConfigFile, readPackConfigJson, UNKNOWN_STR
 import { readInputs } from "../../cli/inputs";
 import { DEFAULT_LIMITS } from "../../cli/limits";
 import { sarifReport } from "../../cli/report/sarif";
-import { aksGuard, BIN, checkJson, fixture, withTemp, withTempAsync } from "./run";
+import { aksGuard, BIN, checkJson, fixture, withTemp, withTempAsync } from "../support/cli";
 
 const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers: [{name: app, image: a.azurecr.io/x:1}]\n`;
 

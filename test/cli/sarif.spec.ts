@@ -11,7 +11,7 @@ import addFormats from "ajv-formats";
 import { PACK_DIR } from "../../harness";
 import { FINGERPRINT_KEY, MAX_RESULTS, sarifReport } from "../../cli/report/sarif";
 import { Report } from "../../cli/report/model";
-import { aksGuard, BIN, checkJson, fixture, withTemp } from "./run";
+import { aksGuard, BIN, checkJson, fixture, withTemp } from "../support/cli";
 
 /** The OASIS SARIF 2.1.0 schema (test/cli/sarif/PROVENANCE.md), compiled once. */
 let validator: ReturnType<Ajv["compile"]> | undefined;

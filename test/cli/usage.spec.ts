@@ -1,6 +1,6 @@
 // The command line's contract: usage errors and --help, `list`, `--config` with the engine's rules.
 import * as assert from "assert";
-import { aksGuard, aksGuardShared, catalogNames, checkJson, fixture, withTemp } from "./run";
+import { aksGuard, aksGuardShared, catalogNames, checkJson, fixture, withTemp } from "../support/cli";
 import * as fs from "fs";
 import * as path from "path";
 

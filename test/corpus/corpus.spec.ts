@@ -4,9 +4,9 @@
 // AKS_GUARD_REQUIRE_CORPUS is set (.ci/run sets it), where its absence fails the run.
 import * as assert from "assert";
 import { policies } from "../../policies/catalog";
-import { judge } from "../util";
-import { DIFFERENCES } from "./differences";
-import { caseId, caseResource, CORPUS_ABSENT, corpusPresent, loadIndex } from "./load";
+import { judge } from "../support/util";
+import { DIFFERENCES } from "../support/corpus-differences";
+import { caseId, caseResource, CORPUS_ABSENT, corpusPresent, loadIndex } from "../support/corpus";
 
 const required = !!process.env.AKS_GUARD_REQUIRE_CORPUS && process.env.AKS_GUARD_REQUIRE_CORPUS !== "0";
 const cases = corpusPresent() ? loadIndex() : [];

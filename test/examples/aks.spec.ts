@@ -8,7 +8,7 @@ import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import type { Variant } from "../../examples/aks";
 import { Diagnostic, ResourceInput } from "../../harness";
-import { judge, session } from "../util";
+import { judge, session } from "../support/util";
 
 /** The input that holds a resource's Azure name, by type (the `name` output Azure gives back). */
 const NAME_INPUT: Record<string, string> = {

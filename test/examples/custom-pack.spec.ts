@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { PACK_DIR, Session } from "../../harness";
 import { policies, PRACTICES, selectPolicies } from "../../policies";
-import { hardenedContainer, workload } from "../util";
+import { hardenedContainer, workload } from "../support/util";
 
 /** The example as a user installs it: its compiled index.js, with aks-guard and the SDK in node_modules. */
 function installExample(dir: string): string {

@@ -2,7 +2,7 @@
 // default config: the hardened set passes every policy of the catalog, each insecure object
 // fails, and the config files change the verdict as their names promise.
 import * as assert from "assert";
-import { checkJson } from "../cli/run";
+import { checkJson } from "../support/cli";
 
 describe("example: examples/manifests", function () {
     this.timeout(300000);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "acr-admin-user-disabled";
 const registry = (props: Record<string, unknown>, type = "azure-native:containerregistry:Registry") =>

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { clusterId, dependingOn, namedCluster } from "../../azure-stack";
-import { messages, PolicyContract } from "../../util";
+import { clusterId, dependingOn, namedCluster } from "../../support/azure-stack";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-fleet-membership";
 const fleet = (name = "fleet", props: Record<string, unknown> = {}, type = "azure-native:containerservice:Fleet") =>

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { agentPoolWith, clusterWith } from "../../azure";
-import { dependingOn } from "../../azure-stack";
-import { messages, PolicyContract } from "../../util";
+import { agentPoolWith, clusterWith } from "../../support/azure";
+import { dependingOn } from "../../support/azure-stack";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-node-subnet-nsg";
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { clusterId, dependingOn, namedCluster, propertyDependingOn } from "../../azure-stack";
-import { messages, PolicyContract } from "../../util";
+import { clusterId, dependingOn, namedCluster, propertyDependingOn } from "../../support/azure-stack";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-audit-logs-enabled";
 const setting = (name: string, resourceUri: unknown, logs: unknown, type = "azure-native:monitor:DiagnosticSetting") =>

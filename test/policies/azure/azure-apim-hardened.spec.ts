@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-apim-hardened";
 const TOKEN = "azure-native:apimanagement:ApiManagementService";

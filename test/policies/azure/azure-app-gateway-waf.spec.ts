@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, mutate, PolicyContract } from "../../util";
+import { messages, mutate, PolicyContract } from "../../support/util";
 
 const policy = "azure-app-gateway-waf";
 const gateway = (props: Record<string, unknown>, type = "azure-native:network:ApplicationGateway") =>

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-defender-containers-plan";
 const pricing = (props: Record<string, unknown>, opts: { type?: string; name?: string } = {}) =>

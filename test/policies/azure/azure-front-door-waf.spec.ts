@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { dependingOn } from "../../azure-stack";
-import { messages, PolicyContract } from "../../util";
+import { dependingOn } from "../../support/azure-stack";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-front-door-waf";
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { hardenedClusterProps } from "../../azure";
-import { namedCluster, urn } from "../../azure-stack";
-import { messages, mutate, PolicyContract } from "../../util";
+import { hardenedClusterProps } from "../../support/azure";
+import { namedCluster, urn } from "../../support/azure-stack";
+import { messages, mutate, PolicyContract } from "../../support/util";
 
 const policy = "aks-cluster-consistency";
 
-/** The hardened cluster of test/azure.ts under another name (Azure name `${name}-aks`, resource group "rg"). */
+/** The hardened cluster of test/support/azure.ts under another name (Azure name `${name}-aks`, resource group "rg"). */
 const base = { ...hardenedClusterProps(), resourceGroupName: "rg" };
 const like = (name: string, change: (p: any) => void = () => {}) => namedCluster(name, mutate({ ...base, resourceName: `${name}-aks` }, change));
 const agentPool = (name: string, props: Record<string, unknown>) =>

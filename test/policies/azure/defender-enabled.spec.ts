@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { CLUSTER_PREVIEW, clusterWith, hardenedCluster } from "../../azure";
-import { messages, PolicyContract } from "../../util";
+import { CLUSTER_PREVIEW, clusterWith, hardenedCluster } from "../../support/azure";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-defender-enabled";
 const workspaceFix = "set it to the resource id of the Log Analytics workspace that receives Defender data.";

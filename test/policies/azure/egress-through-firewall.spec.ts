@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { CLUSTER_VERSIONED, clusterWith, hardenedCluster } from "../../azure";
-import { messages, PolicyContract } from "../../util";
+import { CLUSTER_VERSIONED, clusterWith, hardenedCluster } from "../../support/azure";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-egress-through-firewall";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_PREVIEW, clusterWith, hardenedCluster } from "../../azure";
-import { messages, PolicyContract } from "../../util";
+import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_PREVIEW, clusterWith, hardenedCluster } from "../../support/azure";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-encryption-at-host";
 

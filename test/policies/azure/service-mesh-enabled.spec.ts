@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { dependingOn, namedCluster } from "../../azure-stack";
-import { messages, PolicyContract } from "../../util";
+import { dependingOn, namedCluster } from "../../support/azure-stack";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-service-mesh-enabled";
 const istio = { mode: "Istio", istio: { revisions: ["asm-1-25"] } };

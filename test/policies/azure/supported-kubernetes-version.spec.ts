@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_VERSIONED, clusterWith, hardenedCluster } from "../../azure";
-import { messages, PolicyContract } from "../../util";
+import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_VERSIONED, clusterWith, hardenedCluster } from "../../support/azure";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-supported-kubernetes-version";
 const old = (field: string, min = "1.33") => `${field} is older than the minimum ${min} (by major.minor); upgrade to ${min} or later.`;

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_VERSIONED, clusterWith, hardenedCluster, hardenedPoolProfile } from "../../azure";
-import { messages, PolicyContract } from "../../util";
+import { AGENT_POOL_VERSIONED, agentPool, agentPoolWith, CLUSTER_VERSIONED, clusterWith, hardenedCluster, hardenedPoolProfile } from "../../support/azure";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-system-node-pool-isolated";
 const untainted = (label: string, field: string, now = "lacks the taint in its") =>

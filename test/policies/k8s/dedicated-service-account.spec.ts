@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
+import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-dedicated-service-account";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { secret, UNKNOWN_STRING } from "../../../harness";
-import { plain, remediate } from "../../remediation";
-import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
+import { plain, remediate } from "../../support/remediation";
+import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-drop-all-capabilities";
 

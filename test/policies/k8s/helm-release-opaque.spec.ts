@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-helm-release-opaque";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { ingress, k8s, list } from "../../stack-fixtures";
-import { messages, PolicyContract } from "../../util";
+import { ingress, k8s, list } from "../../support/stack-fixtures";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-ingress-tls";
 const TOKENS = ["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1beta1:Ingress", "kubernetes:extensions/v1beta1:Ingress"];

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { internalLb, k8s, list, service } from "../../stack-fixtures";
-import { messages, PolicyContract } from "../../util";
+import { internalLb, k8s, list, service } from "../../support/stack-fixtures";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-internal-load-balancer";
 const ANNOTATION = "service.beta.kubernetes.io/azure-load-balancer-internal";

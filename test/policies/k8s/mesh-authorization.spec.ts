@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { hardenedCluster } from "../../azure";
-import { k8s, list, namespace } from "../../stack-fixtures";
-import { messages, PolicyContract } from "../../util";
+import { hardenedCluster } from "../../support/azure";
+import { k8s, list, namespace } from "../../support/stack-fixtures";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-mesh-authorization";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { k8s, list, peerAuthentication } from "../../stack-fixtures";
-import { messages, PolicyContract } from "../../util";
+import { k8s, list, peerAuthentication } from "../../support/stack-fixtures";
+import { messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-mesh-mtls-strict";
 

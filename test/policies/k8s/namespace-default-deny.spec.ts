@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING, urnOf } from "../../../harness";
-import { defaultDeny, deployment, k8s, list, namespace, service } from "../../stack-fixtures";
-import { judge, messages, PolicyContract } from "../../util";
+import { defaultDeny, deployment, k8s, list, namespace, service } from "../../support/stack-fixtures";
+import { judge, messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-namespace-default-deny";
 const FIX = 'add a NetworkPolicy with metadata.namespace "apps", spec.podSelector: {} and spec.policyTypes: [Ingress, Egress].';

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING, urnOf } from "../../../harness";
-import { deployment, k8s, limitRange, list, namespace, quota } from "../../stack-fixtures";
-import { judge, messages, PolicyContract } from "../../util";
+import { deployment, k8s, limitRange, list, namespace, quota } from "../../support/stack-fixtures";
+import { judge, messages, PolicyContract } from "../../support/util";
 
 const policy = "k8s-namespace-resource-quota";
 

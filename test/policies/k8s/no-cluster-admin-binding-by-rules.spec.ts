@@ -5,8 +5,8 @@
 // contract for this part too.
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { judge, messages, PolicyContract } from "../../util";
-import { binding, group, list, RBAC_VERSIONS, role, Rule, serviceAccount, user } from "./rbac-util";
+import { judge, messages, PolicyContract } from "../../support/util";
+import { binding, group, list, RBAC_VERSIONS, role, Rule, serviceAccount, user } from "../../support/rbac";
 
 const policy = "k8s-no-cluster-admin-binding";
 const clusterAdmin = { kind: "ClusterRole", name: "cluster-admin" };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
-import { binding, group, list, RBAC_VERSIONS, serviceAccount, user } from "./rbac-util";
+import { messages, PolicyContract } from "../../support/util";
+import { binding, group, list, RBAC_VERSIONS, serviceAccount, user } from "../../support/rbac";
 
 const policy = "k8s-no-cluster-admin-binding";
 const clusterAdmin = { kind: "ClusterRole", name: "cluster-admin" };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
-import { k8s, list, service } from "../../stack-fixtures";
-import { hardenedPod, messages, PolicyContract, workload, WORKLOADS } from "../../util";
+import { k8s, list, service } from "../../support/stack-fixtures";
+import { hardenedPod, messages, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-no-default-namespace";
 const inDefault = workload("Deployment", hardenedPod(), { name: "web", namespace: "default" });

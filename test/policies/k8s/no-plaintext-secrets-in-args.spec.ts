@@ -3,7 +3,7 @@
 // its contract for arguments too (unknowns, secrets never repeated, exemptions, malformed values).
 import * as assert from "assert";
 import { secret, UNKNOWN_STRING } from "../../../harness";
-import { hardenedPod, judge, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
+import { hardenedPod, judge, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-no-plaintext-secrets-in-env";
 const VALUE = "hunter2-s3cr3t";

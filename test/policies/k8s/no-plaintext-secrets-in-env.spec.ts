@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { secret, UNKNOWN_STRING } from "../../../harness";
-import { hardenedPod, judge, messages, mutate, PolicyContract, session, workload, WORKLOADS } from "../../util";
+import { hardenedPod, judge, messages, mutate, PolicyContract, session, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-no-plaintext-secrets-in-env";
 const VALUE = "hunter2-s3cr3t";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { describeRequiredSetting, settingContract } from "../../container-setting";
-import { remediate } from "../../remediation";
-import { hardenedPod, messages, mutate, workload } from "../../util";
+import { describeRequiredSetting, settingContract } from "../../support/container-setting";
+import { remediate } from "../../support/remediation";
+import { hardenedPod, messages, mutate, workload } from "../../support/util";
 
 const policy = "k8s-no-privileged-containers";
 

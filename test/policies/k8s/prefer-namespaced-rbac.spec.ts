@@ -3,8 +3,8 @@
 // install: only AnalyzeStack sees both, so every case runs through the whole harness protocol.
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { judge, messages, PolicyContract } from "../../util";
-import { binding, group, list, RBAC_VERSIONS, role, Rule, serviceAccount, user } from "./rbac-util";
+import { judge, messages, PolicyContract } from "../../support/util";
+import { binding, group, list, RBAC_VERSIONS, role, Rule, serviceAccount, user } from "../../support/rbac";
 
 const policy = "k8s-prefer-namespaced-rbac";
 const readPods: Rule = { apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
-import { list, RBAC_VERSIONS, role, Rule } from "./rbac-util";
+import { messages, PolicyContract } from "../../support/util";
+import { list, RBAC_VERSIONS, role, Rule } from "../../support/rbac";
 
 const policy = "k8s-rbac-no-escalation-verbs";
 const RBAC = "rbac.authorization.k8s.io";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { messages, PolicyContract } from "../../util";
-import { list, RBAC_VERSIONS, role } from "./rbac-util";
+import { messages, PolicyContract } from "../../support/util";
+import { list, RBAC_VERSIONS, role } from "../../support/rbac";
 
 const policy = "k8s-rbac-no-wildcards";
 const readPods = { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] };

@@ -1,4 +1,4 @@
-import { describeRequiredSetting, settingContract } from "../../container-setting";
+import { describeRequiredSetting, settingContract } from "../../support/container-setting";
 
 export const contract = settingContract("k8s-read-only-root-filesystem", "readOnlyRootFilesystem", true);
 

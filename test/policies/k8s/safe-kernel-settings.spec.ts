@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { secret, UNKNOWN_STRING } from "../../../harness";
 import { SAFE_SYSCTLS_SINCE } from "../../../policies/k8s/safe-kernel-settings";
-import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../util";
+import { hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
 const policy = "k8s-safe-kernel-settings";
 

@@ -1,5 +1,5 @@
 // Builders for stack-policy tests on AKS: clusters and the resources that link to them.
-import { ResourceInput, urnOf } from "../harness";
+import { ResourceInput, urnOf } from "../../harness";
 import { CLUSTER } from "./azure";
 
 /** A managed cluster resource named `name` (Pulumi name; the Azure resourceName is `${name}-aks`). */

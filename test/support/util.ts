@@ -1,6 +1,6 @@
 // Test helpers: one pack process for the whole run, started through the harness exactly as the
 // engine starts it, and builders for every workload kind.
-import { Diagnostic, ResourceInput, Session } from "../harness";
+import { Diagnostic, ResourceInput, Session } from "../../harness";
 
 let shared: Promise<Session> | undefined;
 

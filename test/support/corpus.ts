@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { ResourceInput } from "../../harness";
-import { k8sTokenOf } from "../../policies/lib/types";
+import { k8sTokenOf } from "../../policies/lib/tokens";
 
 export const CORPUS_DIR = path.resolve(process.env.AKS_GUARD_CORPUS ?? path.join(__dirname, "..", "..", "..", "..", "shared", "corpus"));
 

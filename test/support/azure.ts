@@ -1,6 +1,6 @@
 // Test builders for AKS: a cluster and a separate node pool that every Azure policy accepts, and
 // wrappers that turn their properties into resources (any type token).
-import { ResourceInput } from "../harness";
+import { ResourceInput } from "../../harness";
 
 export const CLUSTER = "azure-native:containerservice:ManagedCluster";
 export const AGENT_POOL = "azure-native:containerservice:AgentPool";

@@ -1,6 +1,6 @@
 // Builders for namespaced Kubernetes objects and a realistic hardened application stack: namespaces,
 // quotas, network policies, mesh settings, deployments, services and ingresses.
-import { ResourceInput } from "../harness";
+import { ResourceInput } from "../../harness";
 import { hardenedPod, workload } from "./util";
 
 /** A Kubernetes object resource: `k8s("kubernetes:core/v1:Service", "web", "apps", { spec })`. */

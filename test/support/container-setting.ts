@@ -2,7 +2,7 @@
 // securityContext.<field> explicitly <safe> on every container kind of every workload kind, with
 // its fix. Each such policy's spec is this contract with its own field and value.
 import * as assert from "assert";
-import { secret, UNKNOWN_STRING } from "../harness";
+import { secret, UNKNOWN_STRING } from "../../harness";
 import { plain, remediate } from "./remediation";
 import { hardenedContainer, hardenedPod, messages, mutate, PolicyContract, workload, WORKLOADS } from "./util";
 

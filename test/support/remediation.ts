@@ -1,6 +1,6 @@
 // Remediation through the harness: the policy at level `remediate`, one resource through the
 // engine's Remediate + Analyze, and what came out.
-import { ResourceInput } from "../harness";
+import { ResourceInput } from "../../harness";
 import { session } from "./util";
 
 export interface Remediated {

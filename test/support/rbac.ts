@@ -1,5 +1,5 @@
 // Builders for RBAC resources in every API version the pack matches.
-import { ResourceInput } from "../../../harness";
+import { ResourceInput } from "../../harness";
 
 export const RBAC_VERSIONS = ["v1", "v1beta1", "v1alpha1"] as const;
 
