@@ -30,8 +30,8 @@ describe("library use: selectPolicies", () => {
     it("selects by practice (a major number takes its sub-practices), in catalog order", () => {
         const six = selectPolicies({ practices: ["6"] });
         assert.ok(six.length > 0);
-        assert.deepStrictEqual(six, policies.filter(p => p.practice === "6.1" || p.practice === "6.2"));
-        assert.ok(six.some(p => p.practice === "6.1") && six.some(p => p.practice === "6.2"));
+        assert.deepStrictEqual(six, policies.filter(p => p.practice === "6" || p.practice === "6.1" || p.practice === "6.2"));
+        assert.ok(six.some(p => p.practice === "6") && six.some(p => p.practice === "6.1") && six.some(p => p.practice === "6.2"));
         assert.deepStrictEqual(selectPolicies({ practices: ["6.1"] }), six.filter(p => p.practice === "6.1"));
     });
 
