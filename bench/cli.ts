@@ -38,20 +38,25 @@ function childrenOf(pid: number): number[] {
     }
 }
 
-/** One `aks-guard check` run: wall time, and peak resident memory of the command and of the pack. */
-export async function checkOnce(file: string, extra: string[] = []): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
+/** One `aks-guard check --format json ARGS` run: wall time, and peak resident memory of the command and of a pack process it starts. */
+export async function runCheck(args: string[]): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, "check", "--engine", "--format", "json", ...extra, file], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "check", "--format", "json", ...args], { stdio: ["ignore", "ignore", "pipe"] });
     let cli = 0, pack = 0, err = "";
     child.stderr!.on("data", d => { err += d; });
     const timer = setInterval(() => {
         cli = Math.max(cli, hwmKB(child.pid!));
         for (const c of childrenOf(child.pid!)) pack = Math.max(pack, hwmKB(c));
-    }, 50);
+    }, 20);
     const status = await new Promise<number | null>(resolve => child.once("exit", code => resolve(code)));
     clearInterval(timer);
-    if (status === 2) throw new Error(`aks-guard check failed: ${err}`);
+    if (status === 2 || status === null) throw new Error(`aks-guard check ${args.join(" ")} failed: ${err}`);
     return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cliMB: cli / 1024, packMB: pack / 1024, status };
+}
+
+/** One `aks-guard check --engine` run on `file` (the pack as a separate process). */
+export function checkOnce(file: string, extra: string[] = []) {
+    return runCheck(["--engine", ...extra, file]);
 }
 
 async function startupOnce(): Promise<number> {

@@ -3,63 +3,19 @@
 // 10,000 mixed objects (a stack export), one resource, and 10 CRDs of about 200 KB plus one
 // Deployment against the Deployment alone. Peak memory is the resident high-water mark of the
 // command and of every process it starts. AKS_GUARD_BENCH_COUNT lowers the 10,000 on a slow machine.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { PACK_DIR } from "../harness";
+import { runCheck, stackExport } from "./cli";
 import { BenchRow, median } from "./report";
 import { crd, mixedResources } from "./resources";
 
-const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
 
-function stackExport(count: number): string {
-    const urn = (type: string, name: string) => `urn:pulumi:bench::aks-guard-bench::${type}::${name}`;
-    const stack = urn("pulumi:pulumi:Stack", "aks-guard-bench-bench");
-    const resources = [{ urn: stack, custom: false, type: "pulumi:pulumi:Stack" }, ...mixedResources(count).map(r => ({
-        urn: urn(r.type, r.name), custom: true, id: r.name, type: r.type, inputs: r.props, parent: stack,
-    }))];
-    return JSON.stringify({ version: 3, deployment: { manifest: { time: new Date(0).toISOString(), magic: "", version: "v3" }, resources } });
-}
-
-function hwmKB(pid: number): number {
-    try {
-        return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-        return 0;
-    }
-}
-
-function childrenOf(pid: number): number[] {
-    try {
-        return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-        return [];
-    }
-}
-
-interface Run { ms: number; cliMB: number; packMB: number }
-
-/** One `aks-guard check --format json` run: wall time, peak memory of the command and of the pack process it may start. */
-async function check(args: string[]): Promise<Run> {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, "check", "--format", "json", ...args], { stdio: ["ignore", "ignore", "pipe"] });
-    let cli = 0, pack = 0, err = "";
-    child.stderr!.on("data", d => { err += d; });
-    const timer = setInterval(() => {
-        cli = Math.max(cli, hwmKB(child.pid!));
-        for (const c of childrenOf(child.pid!)) pack = Math.max(pack, hwmKB(c));
-    }, 20);
-    const status = await new Promise<number | null>(resolve => child.once("exit", code => resolve(code)));
-    clearInterval(timer);
-    if (status === 2 || status === null) throw new Error(`aks-guard check ${args.join(" ")} failed: ${err}`);
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cliMB: cli / 1024, packMB: pack / 1024 };
-}
 
 async function medianOf(n: number, args: string[]): Promise<number> {
     const ms: number[] = [];
-    for (let i = 0; i < n; i++) ms.push((await check(args)).ms);
+    for (let i = 0; i < n; i++) ms.push((await runCheck(args)).ms);
     return median(ms);
 }
 
@@ -81,13 +37,13 @@ export async function engineBench(count = Number(process.env.AKS_GUARD_BENCH_COU
         fs.writeFileSync(aloneJson, JSON.stringify({ apiVersion: "v1", kind: "List", items: [deployment] }));
         fs.writeFileSync(withCrdsJson, JSON.stringify({ apiVersion: "v1", kind: "List", items: [...crds, deployment] }));
 
-        await check([one]); // warm the file cache
-        await check(["--engine", one]);
+        await runCheck([one]); // warm the file cache
+        await runCheck(["--engine", one]);
         const oneIn = await medianOf(5, [one]), oneEngine = await medianOf(5, ["--engine", one]);
         const aloneMs = await medianOf(5, [alone]), crdMs = await medianOf(5, [withCrds]);
         const aloneJsonMs = await medianOf(5, [aloneJson]), crdJsonMs = await medianOf(5, [withCrdsJson]);
         const crdEngine = await medianOf(1, ["--engine", withCrds]);
-        const bigIn = await check([big]), bigEngine = await check(["--engine", big]);
+        const bigIn = await runCheck([big]), bigEngine = await runCheck(["--engine", big]);
         return [
             { name: "machine: cores", value: os.cpus().length, unit: "" },
             { name: `check --engine: ${count} mixed objects`, value: bigEngine.ms, unit: "ms" },

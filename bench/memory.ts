@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkOnce, stackExport } from "./cli";
+import { checkOnce, runCheck, stackExport } from "./cli";
 import { BenchRow } from "./report";
 
 /** 10,000 ConfigMaps of 60 keys each, about 60 MB of YAML. */
@@ -31,10 +31,15 @@ export async function memoryBench(): Promise<BenchRow[]> {
         const mb = (f: string) => Math.round(fs.statSync(f).size / 1024 / 1024);
         const y = await checkOnce(yaml);
         const s = await checkOnce(stack, ["--max-values", "2000000"]);
+        // The default: the catalog evaluated in the command's own process, no pack process.
+        const yIn = await runCheck([yaml]);
+        const sIn = await runCheck(["--max-values", "2000000", stack]);
         return [
-            { name: `peak memory: aks-guard check command, ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs 1.2 GB`, value: y.cliMB, unit: "MB", ratio: y.cliMB / 1200, target: 1 },
+            { name: `peak memory: aks-guard check (in process), ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs 1.2 GB`, value: yIn.cliMB, unit: "MB", ratio: yIn.cliMB / 1200, target: 1 },
+            { name: "peak memory: aks-guard check (in process), 20,000-resource stack export vs the 2 GB bound", value: sIn.cliMB, unit: "MB", ratio: sIn.cliMB / 2048, target: 1 },
+            { name: `peak memory: aks-guard check --engine command, ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs 1.2 GB`, value: y.cliMB, unit: "MB", ratio: y.cliMB / 1200, target: 1 },
             { name: `peak memory: pack process, ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs the 2 GB bound`, value: y.packMB, unit: "MB", ratio: y.packMB / 2048, target: 1 },
-            { name: "peak memory: aks-guard check command, 20,000-resource stack export", value: s.cliMB, unit: "MB" },
+            { name: "peak memory: aks-guard check --engine command, 20,000-resource stack export", value: s.cliMB, unit: "MB" },
             { name: "peak memory: pack process, 20,000-resource stack export (--max-values raised)", value: s.packMB, unit: "MB", ratio: s.packMB / 2048 },
         ];
     } finally {

@@ -1,6 +1,9 @@
 // `--policy NAME` (repeatable): only the named policies run. It is written into the policy config
 // (every other policy `disabled`), so any evaluator that takes the config, the pack over gRPC or in
 // process, runs exactly those, and the exit code follows them.
+import { nearest } from "../harness/config";
+
+export { nearest };
 
 /** The names of the pack's policies (its catalog), loaded only when --policy needs them. */
 export function policyNames(): string[] {
@@ -35,27 +38,4 @@ export function selectPolicies(given: unknown, wanted: string[], known: string[]
         // anything else is invalid config: left for the config parser to name
     }
     return out;
-}
-
-/** The known name closest to `name` by edit distance, when it is close enough to be a typo. */
-export function nearest(name: string, known: string[]): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const k of known) {
-        const d = editDistance(name.toLowerCase(), k.toLowerCase());
-        if (d < bestDistance) { best = k; bestDistance = d; }
-    }
-    // A typo, or the name without its prefix (e.g. "no-host-path-volumes").
-    if (best !== undefined && bestDistance <= Math.max(3, Math.floor(name.length / 3))) return best;
-    return name.length >= 4 ? known.find(k => k.includes(name.toLowerCase())) : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-    }
-    return prev[b.length];
 }

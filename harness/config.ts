@@ -153,14 +153,17 @@ export function reconcileStrict(policies: PolicySchemaInfo[], initial: PackConfi
     return reconcileAll(policies, initial, config, problems, true, source);
 }
 
-/** The candidate closest to `name` by edit distance, if close enough to be a likely misspelling. */
-export function nearest(name: string, candidates: string[]): string | undefined {
-    let best: string | undefined, bestD = Infinity;
-    for (const c of candidates) {
-        const d = editDistance(name.toLowerCase(), c.toLowerCase());
-        if (d < bestD) { best = c; bestD = d; }
+/** The known name closest to `name` by edit distance, when it is close enough to be a typo. */
+export function nearest(name: string, known: string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const k of known) {
+        const d = editDistance(name.toLowerCase(), k.toLowerCase());
+        if (d < bestDistance) { best = k; bestDistance = d; }
     }
-    return best !== undefined && bestD <= Math.max(3, Math.floor(name.length / 3)) ? best : undefined;
+    // A typo, or the name without its prefix (e.g. "no-host-path-volumes").
+    if (best !== undefined && bestDistance <= Math.max(3, Math.floor(name.length / 3))) return best;
+    return name.length >= 4 ? known.find(k => k.includes(name.toLowerCase())) : undefined;
 }
 
 function editDistance(a: string, b: string): number {
