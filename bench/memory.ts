@@ -33,10 +33,10 @@ export async function memoryBench(): Promise<BenchRow[]> {
         const s = await checkOnce(stack, ["--max-values", "2000000"]);
         // The default: the catalog evaluated in the command's own process, no pack process.
         const yIn = await runCheck([yaml]);
-        const sIn = await runCheck(["--max-values", "2000000", stack]);
+        const sIn = await runCheck([stack]); // within the in-process default bound
         return [
             { name: `peak memory: aks-guard check (in process), ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs 1.2 GB`, value: yIn.cliMB, unit: "MB", ratio: yIn.cliMB / 1200, target: 1 },
-            { name: "peak memory: aks-guard check (in process), 20,000-resource stack export vs the 2 GB bound", value: sIn.cliMB, unit: "MB", ratio: sIn.cliMB / 2048, target: 1 },
+            { name: "peak memory: aks-guard check (in process), 20,000-resource stack export (default bound) vs the 2 GB bound", value: sIn.cliMB, unit: "MB", ratio: sIn.cliMB / 2048, target: 1 },
             { name: `peak memory: aks-guard check --engine command, ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs 1.2 GB`, value: y.cliMB, unit: "MB", ratio: y.cliMB / 1200, target: 1 },
             { name: `peak memory: pack process, ${mb(yaml)} MB YAML (10,000 ConfigMaps) vs the 2 GB bound`, value: y.packMB, unit: "MB", ratio: y.packMB / 2048, target: 1 },
             { name: "peak memory: aks-guard check --engine command, 20,000-resource stack export", value: s.cliMB, unit: "MB" },

@@ -14,13 +14,18 @@ export interface Limits {
      *  policy pack process holds every resource at once for AnalyzeStack, as the protobuf messages the
      *  engine sends: `npm run bench` measures about 2.2 KB per value on a realistic mix (1.23 million
      *  values, a 20,000-resource stack export: 2.96 GB) on top of 250 MB, so the default keeps the pack
-     *  under 2 GB. (Objects alone cannot bound it: a resource may hold 10 values or 10,000.) */
+     *  under 2 GB. In process (the default evaluator) the same export peaks at 1.25 GB, about 0.85 KB
+     *  per value, so its bound is twice as high and still keeps the command under 2 GB. (Objects alone
+     *  cannot bound it: a resource may hold 10 values or 10,000.) */
     maxValues: number;
     /** Nesting of objects and arrays within one document. */
     maxDepth: number;
 }
 
 export const DEFAULT_LIMITS: Limits = { maxFileBytes: 100 * 1024 * 1024, maxDocuments: 20_000, maxValues: 750_000, maxDepth: 100 };
+
+/** The default bound on property values when the catalog runs in process (see Limits.maxValues). */
+export const IN_PROCESS_MAX_VALUES = 1_500_000;
 
 /** Input the command cannot read: the message names the file (and line where known). */
 export class InputError extends Error {}

@@ -12,7 +12,7 @@ import { parseArgs } from "util";
 import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
 import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
-import { DEFAULT_LIMITS, InputError, Limits } from "./limits";
+import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
@@ -40,7 +40,7 @@ Options:
   --quiet               text: only the per-policy summary and the totals
   --max-file-size MB    largest input file (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
-  --max-values N        most property values in all inputs (default ${DEFAULT_LIMITS.maxValues})
+  --max-values N        most property values in all inputs (default ${IN_PROCESS_MAX_VALUES}; ${DEFAULT_LIMITS.maxValues} with --engine)
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
   --namespace NS        objects that name no namespace are in NS (as kubectl apply -n NS)
   --allow-empty         no resources found is a pass, not an error
@@ -115,7 +115,7 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const limits: Limits = {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
-        maxValues: positiveInt("max-values", values["max-values"], DEFAULT_LIMITS.maxValues),
+        maxValues: positiveInt("max-values", values["max-values"], values.engine === true ? DEFAULT_LIMITS.maxValues : IN_PROCESS_MAX_VALUES),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
     const wanted: string[] = values.policy ?? [];

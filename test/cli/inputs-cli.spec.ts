@@ -227,6 +227,17 @@ describe("aks-guard check: every input read, bounded, and named", function () {
             refused(check(["--max-values", "20", file]), /pods\.yaml:12: more than 20 property values in the inputs; the policy pack holds them all at once \(raise the bound with --max-values N/);
         }));
 
+        it("the default bound is 750,000 values for the pack process (--engine) and 1,500,000 in process", () => withTemp(dir => {
+            const file = path.join(dir, "big.json");
+            const data: Record<string, string> = {};
+            for (let i = 0; i < 800_000; i++) data[`k${i}`] = "v";
+            fs.writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "big", namespace: "shop" }, data }));
+            refused(check(["--engine", file]), /big\.json:1: more than 750000 property values in the inputs/);
+            const inProcess = check([file]);
+            assert.strictEqual(inProcess.status, 0, inProcess.stderr);
+            assert.strictEqual(inProcess.report.summary.resources, 1);
+        }));
+
         it("deep YAML: the line where nesting passes the limit, and the limit", () => withTemp(dir => {
             const file = path.join(dir, "deep.yaml");
             const lines = ["apiVersion: v1", "kind: ConfigMap", "data:"];
