@@ -12,7 +12,7 @@ import { agentPoolView, NodePoolView } from "../lib/azure";
 import { linkByArmId, linkByDependencies, stackClusters, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
 import { CommonConfig } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
-import { get, Maybe, Obj, Unknown, UNKNOWN } from "../lib/values";
+import { get, Maybe, Obj, textOrUnknown, Unknown, UNKNOWN } from "../lib/values";
 
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)\/?$/i;
 
@@ -25,11 +25,9 @@ interface DeclaredSubnet extends StackTarget {
     label: string;
 }
 
-const text = (v: unknown): string | undefined | Unknown => (v === UNKNOWN ? UNKNOWN : typeof v === "string" && v !== "" ? v : undefined);
-
 function declaredSubnets(resources: PolicyResource[], cfg: CommonConfig): DeclaredSubnet[] {
     const out: DeclaredSubnet[] = stackTargets(resources, "network", "Subnet", "subnetName", cfg).map(s => ({
-        ...s, names: [text(get(s.props, "virtualNetworkName")), s.azureName], subnet: s.props, label: `Subnet "${s.resource.name}"`,
+        ...s, names: [textOrUnknown(s.props, "virtualNetworkName"), s.azureName], subnet: s.props, label: `Subnet "${s.resource.name}"`,
     }));
     for (const vnet of stackTargets(resources, "network", "VirtualNetwork", "virtualNetworkName", cfg)) {
         const subnets = get(vnet.props, "subnets");
@@ -38,8 +36,8 @@ function declaredSubnets(resources: PolicyResource[], cfg: CommonConfig): Declar
             const subnet = get(subnets, i);
             if (subnet === null || typeof subnet !== "object" || Array.isArray(subnet)) return;
             out.push({
-                resource: vnet.resource, resourceGroup: vnet.resourceGroup, id: text(get(subnet, "id")),
-                azureName: text(get(subnet, "name")), names: [vnet.azureName, text(get(subnet, "name"))],
+                resource: vnet.resource, resourceGroup: vnet.resourceGroup, id: textOrUnknown(subnet, "id"),
+                azureName: textOrUnknown(subnet, "name"), names: [vnet.azureName, textOrUnknown(subnet, "name")],
                 subnet: subnet as Obj, label: `VirtualNetwork "${vnet.resource.name}" subnets[${i}]`,
             });
         });
