@@ -6,7 +6,7 @@
 // policySettings.state is Enabled (Azure's default when unset) and policySettings.mode is
 // Prevention (unset means Azure's default, Detection, which only logs). Enums compare
 // case-insensitively.
-import { azureResourcePolicy } from "../lib/azure-resource";
+import { azureResourcePolicy, judgeWafPolicySettings } from "../lib/azure-resource";
 import { get, isTrue, obj, sameIgnoringCase, str, UNKNOWN } from "../lib/values";
 
 export const appGatewayWaf = azureResourcePolicy({
@@ -18,16 +18,7 @@ export const appGatewayWaf = azureResourcePolicy({
     remediationSteps: "Use sku { name: \"WAF_v2\", tier: \"WAF_v2\" }, attach a WebApplicationFirewallPolicy (firewallPolicy.id) whose policySettings are { state: \"Enabled\", mode: \"Prevention\" }, or set webApplicationFirewallConfiguration { enabled: true, firewallMode: \"Prevention\" }.",
 }, [["network", "ApplicationGateway", "applicationGatewayName"], ["network", "WebApplicationFirewallPolicy", "policyName"]], (r, _cfg, report) => {
     if (r.kind === "WebApplicationFirewallPolicy") {
-        const state = get(r.props, "policySettings", "state");
-        if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
-            report("policySettings.state is not Enabled, so the gateways using this policy are unprotected; set it to Enabled.");
-        }
-        const mode = get(r.props, "policySettings", "mode");
-        if (mode === undefined || mode === null) {
-            report("policySettings.mode is unset (Azure's default, Detection, only logs attacks); set it to Prevention.");
-        } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
-            report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
-        }
+        judgeWafPolicySettings(r.props, "state", "the gateways using this policy are unprotected", " (Azure's default, Detection, only logs attacks)", report);
         return;
     }
 

@@ -11,7 +11,7 @@
 //   Enabled (Azure's default when unset) and policySettings.mode is Prevention (unset is reported:
 //   Detection only logs). Enums compare case-insensitively.
 // Custom domains (cdn:AFDCustomDomain) are not judged: a route serves them through an endpoint.
-import { azureResourcePolicy, resourceAndStackPolicy } from "../lib/azure-resource";
+import { azureResourcePolicy, judgeWafPolicySettings, resourceAndStackPolicy } from "../lib/azure-resource";
 import { linkByArmId, linkByDependencies, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
 import { PolicyMetadata, stackPolicy } from "../lib/policy";
 import { allOf, anyOf, get, Maybe, sameIgnoringCase, Unknown, UNKNOWN } from "../lib/values";
@@ -34,16 +34,7 @@ const hasId = (ref: unknown): Maybe => {
 
 const resourceRule = azureResourcePolicy(info, [["frontdoor", "Policy", "policyName"], ["frontdoor", "FrontDoor", "frontDoorName"]], (r, _cfg, report) => {
     if (r.kind === "Policy") {
-        const state = get(r.props, "policySettings", "enabledState");
-        if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
-            report("policySettings.enabledState is not Enabled, so the Front Door endpoints using this policy are unfiltered; set it to Enabled.");
-        }
-        const mode = get(r.props, "policySettings", "mode");
-        if (mode === undefined || mode === null) {
-            report("policySettings.mode is unset, so the policy may only detect attacks; set it to Prevention.");
-        } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
-            report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
-        }
+        judgeWafPolicySettings(r.props, "enabledState", "the Front Door endpoints using this policy are unfiltered", ", so the policy may only detect attacks", report);
         return;
     }
     const endpoints = get(r.props, "frontendEndpoints");

@@ -5,7 +5,7 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy,
 import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { isAzureType } from "./tokens";
-import { Obj, rawProps, str } from "./values";
+import { get, Obj, rawProps, sameIgnoringCase, str, UNKNOWN } from "./values";
 
 /**
  * An azure-native type: `["containerregistry", "Registry", "registryName"]` is
@@ -68,4 +68,22 @@ export function resourceAndStackPolicy(
     stack: StackValidationPolicy & AksGuardPolicy,
 ): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
     return { ...resource, validateStack: stack.validateStack };
+}
+
+/**
+ * A WAF policy's `policySettings`, as Application Gateway and Front Door WAF policies share them:
+ * its state (`stateField`) is Enabled and its mode Prevention (unset or Detection only logs).
+ * `guarded` names what goes unfiltered when it is off; `unsetMode` follows "is unset" and says what that means.
+ */
+export function judgeWafPolicySettings(props: Obj, stateField: string, guarded: string, unsetMode: string, report: Report): void {
+    const state = get(props, "policySettings", stateField);
+    if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
+        report(`policySettings.${stateField} is not Enabled, so ${guarded}; set it to Enabled.`);
+    }
+    const mode = get(props, "policySettings", "mode");
+    if (mode === undefined || mode === null) {
+        report(`policySettings.mode is unset${unsetMode}; set it to Prevention.`);
+    } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
+        report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
+    }
 }
