@@ -3,6 +3,7 @@
 // that checks the nesting bound and notes the line where each object of the top levels starts.
 import { Composer, CST, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser } from "yaml";
 import { InputError, Limits, measure } from "../limits";
+import { decodeDocument, goOnlyBreak, YamlDecodeError } from "./yaml";
 
 type CstToken = CST.Token;
 
@@ -38,7 +39,18 @@ export function* documents(text: string, file: string, limits: Limits): Generato
 function* yamlDocuments(text: string, file: string, limits: Limits): Generator<Doc> {
     const lc = new LineCounter();
     const lineAt = (offset: number) => lc.linePos(offset).line;
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
+    // A raw CR, NEL, LS or PS ends a line for go-yaml (hiding what follows a comment) and not for
+    // the `yaml` package: the file is refused rather than read two ways.
+    const brk = goOnlyBreak(text);
+    if (brk !== undefined) {
+        lc.addNewLine(0);
+        for (let i = text.indexOf("\n"); i >= 0 && i < brk; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+        throw new InputError(`${file}:${lineAt(brk)}: a line break that Kubernetes' YAML decoder sees and other readers do not ` +
+            `(a carriage return alone, U+0085, U+2028 or U+2029); write line breaks as \\n`);
+    }
+    // Failsafe: every scalar stays text, resolved by go-yaml v2's rules in ./yaml (duplicate keys
+    // are refused there too, in linear time).
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, schema: "failsafe" });
     const parser = new Parser(lc.addNewLine);
     // Token by token, so that a document's nesting is measured on its syntax tokens (without
     // recursion) before the composer, which recurses, sees it.
@@ -75,9 +87,13 @@ function* yamlDocuments(text: string, file: string, limits: Limits): Generator<D
         const line = lineAt(start);
         let value: unknown;
         try {
-            value = doc.toJS({ maxAliasCount: 100 });
+            value = decodeDocument(doc, 2 * text.length + 100_000);
         } catch (e: any) {
             if (e instanceof RangeError) throw tooDeep(e, `${file}:${line}`, limits);
+            if (e instanceof YamlDecodeError) {
+                const at = e.offset === undefined ? line : lineAt(e.offset);
+                throw new InputError(/^duplicate key/.test(e.message) ? `${file}:${at}: ${e.message}` : `${file}:${at}: malformed YAML: ${e.message}`);
+            }
             throw new InputError(`${file}:${line}: malformed YAML: ${e.message}`);
         }
         if (value === null || value === undefined) continue; // an empty document (`---` alone, comments only)
