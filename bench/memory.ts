@@ -12,7 +12,7 @@ import { checkOnce, runCheck, stackExport } from "./cli";
 import { BenchRow } from "./report";
 
 /** 10,000 ConfigMaps of 60 keys each, about 60 MB of YAML. */
-function configMaps(count = 10000): string {
+export function configMaps(count = 10000): string {
     const docs: string[] = [];
     for (let i = 0; i < count; i++) {
         let d = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: ns-${i % 20}\ndata:\n`;

@@ -6,6 +6,7 @@ import { engineBench } from "./engine";
 import { footprintBench } from "./footprint";
 import { memoryBench } from "./memory";
 import { startupBench } from "./startup";
+import { yamlBench } from "./yaml";
 import { BenchRow, printTable, writeResults } from "./report";
 
 const benches: [string, () => Promise<BenchRow[]>][] = [
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
     ["engine", () => engineBench()],
     ["footprint", () => footprintBench()],
     ["memory", () => memoryBench()],
+    ["yaml", () => yamlBench()],
 ];
 
 (async () => {
