@@ -116,6 +116,7 @@ const isMerge = (key: unknown) => isScalar(key) && key.source === "<<" && (key.t
 /** Converts one composed document with go-yaml's semantics; `budget` bounds the nodes visited (aliases re-expand). */
 export function decodeDocument(doc: Document, budget: number): unknown {
     const expanding = new Set<Node>();
+    const limit = budget;
     const target = (node: unknown): unknown => {
         if (!isAlias(node)) return node;
         const t = node.resolve(doc);
@@ -156,7 +157,7 @@ export function decodeDocument(doc: Document, budget: number): unknown {
     };
     const within = <T>(node: Node, f: () => T): T => {
         if (expanding.has(node)) throw new YamlDecodeError("anchor value contains itself", node.range?.[0]);
-        if (--budget < 0) throw new YamlDecodeError("aliases expand to too many nodes", node.range?.[0]);
+        if (--budget < 0) throw new YamlDecodeError(`Excessive alias count (its aliases expand to more than ${limit} nodes)`, undefined);
         expanding.add(node);
         try { return f(); } finally { expanding.delete(node); }
     };
