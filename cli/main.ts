@@ -14,6 +14,7 @@ import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
+import { safe } from "./report/escape";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
 import { configNameOf, sarifReport } from "./report/sarif";
@@ -132,8 +133,9 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
         throw new UsageError(`--namespace takes a Kubernetes namespace name (lowercase letters, digits and -, at most 63), not "${namespace}"`);
     }
-    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace });
-    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const skipped: string[] = [];
+    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, skipped });
+    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
@@ -141,11 +143,12 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     }
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
+    report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
-    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     await write(format === "json" ? jsonReport(report)
         : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
         : textReport(report, useColour(process.stdout), { quiet: values.quiet }));
@@ -209,7 +212,8 @@ main(process.argv.slice(2)).then(
     e => {
         if (signalled !== undefined) return; // stopping: the signal handler sets the status
         if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
+        else if (e instanceof InputError) process.stderr.write(`aks-guard: ${safe(e.message)}\n`);
+        else if (e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
         else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
         process.exitCode = 2;
     },

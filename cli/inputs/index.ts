@@ -3,7 +3,9 @@
 // naming the file (and line), raised before the pack sees a single resource.
 import * as fs from "fs";
 import * as path from "path";
+import { parseAllDocuments } from "yaml";
 import { describeError, InputError, Limits, measure, readStdin, readTextFile } from "../limits";
+import { safe } from "../report/escape";
 import { fromArmResources, fromArmTemplate, isArmResource, isArmTemplate } from "./arm";
 import { Doc, documents } from "./documents";
 import { fromManifest, inNamespace, isK8sObject } from "./kubernetes";
@@ -125,6 +127,31 @@ function chartOf(file: string): string | undefined {
 /** Input to render before checking: a Helm template or a kustomization. */
 class NeedsRendering extends InputError {}
 
+/**
+ * Is `{{` written outside YAML comments on some line? (A comment starts at a `#` that begins the
+ * line or follows a blank; `{{` inside one is text nobody renders.)
+ */
+export function templateOutsideComments(text: string): boolean {
+    for (let at = text.indexOf("{{"); at >= 0; at = text.indexOf("{{", at + 2)) {
+        const start = text.lastIndexOf("\n", at) + 1;
+        if (!/(^|[ \t])#/.test(text.slice(start, at))) return true;
+    }
+    return false;
+}
+
+/** Does the text parse as YAML once every `{{ ... }}` is blanked? Then the template syntax is why it does not parse as it is. */
+function parsesWithoutTemplates(text: string): boolean {
+    const blanked = text.replace(/\{\{[\s\S]*?\}\}/g, m => m.replace(/[^\n]/g, " "));
+    try {
+        return parseAllDocuments(blanked, { uniqueKeys: false }).every(d => d.errors.length === 0);
+    } catch {
+        return false;
+    }
+}
+
+/** Text that is a Helm template: `{{` outside comments, and the reason it is not YAML (or not a format read here). */
+const isHelmTemplate = (text: string) => templateOutsideComments(text) && parsesWithoutTemplates(text);
+
 function helmTemplate(file: string, line?: number): NeedsRendering {
     const chart = chartOf(file) ?? "<chart folder>";
     return new NeedsRendering(`${file}${line ? `:${line}` : ""}: a Helm template (text with {{ }}), not YAML until rendered; ` +
@@ -156,6 +183,8 @@ function fromDocument(doc: Doc, file: string): Located[] {
 export interface ReadOptions {
     /** `--namespace`: the namespace of objects that name none, as `kubectl apply -n` gives them. */
     namespace?: string;
+    /** Told each file or document skipped (`file` or `file:line`), so that reports count them. */
+    skipped?: string[];
 }
 
 /**
@@ -170,7 +199,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
     if (inputs.filter(f => f.file === STDIN).length > 1) throw new InputError("`-` (stdin) can be given only once");
     const warn = (w: string) => {
         if (warnings) warnings.push(w);
-        else process.stderr.write(`aks-guard: warning: ${w}\n`);
+        else process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     };
     const out: Located[] = [];
     let count = 0, values = 0;
@@ -178,10 +207,11 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
         const text = file === STDIN ? await readStdin(limits) : await readTextFile(file, limits);
         let found: Located[];
         try {
-            found = readText(text, file, limits, named, warn);
+            found = readText(text, file, limits, named, warn, options.skipped);
         } catch (e) {
             if (!(e instanceof NeedsRendering) || named) throw e;
             warn(`${e.message.replace(/^([^ ]*): /, "$1: skipped, ")}`);
+            options.skipped?.push(file);
             continue;
         }
         for (const r of found) {
@@ -201,7 +231,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
 }
 
 /** The resources of one file's text. */
-function readText(text: string, file: string, limits: Limits, named: boolean, warn: (w: string) => void): Located[] {
+function readText(text: string, file: string, limits: Limits, named: boolean, warn: (w: string) => void, skipped?: string[]): Located[] {
     if (KUSTOMIZATION.test(path.basename(file))) throw kustomization(file);
     const out: Located[] = [];
     let docs = 0;
@@ -213,8 +243,9 @@ function readText(text: string, file: string, limits: Limits, named: boolean, wa
                 found = fromDocument(doc, file);
             } catch (e) {
                 if (!(e instanceof UnknownFormat) || named) throw e;
-                if (text.includes("{{")) throw helmTemplate(file);
+                if (isHelmTemplate(text)) throw helmTemplate(file);
                 warn(`${file}:${doc.line}: skipped, not a format aks-guard reads`);
+                skipped?.push(`${file}:${doc.line}`);
                 continue;
             }
             // Each document counts once at least (an empty List too), so that a flood of them is bounded.
@@ -223,7 +254,7 @@ function readText(text: string, file: string, limits: Limits, named: boolean, wa
         }
     } catch (e) {
         // Text with {{ that is not YAML (or not a format read here) is a template to render first.
-        if (e instanceof InputError && !(e instanceof NeedsRendering) && /malformed (YAML|JSON)|not a format aks-guard reads/.test(e.message) && text.includes("{{")) {
+        if (e instanceof InputError && !(e instanceof NeedsRendering) && /malformed (YAML|JSON)|not a format aks-guard reads/.test(e.message) && isHelmTemplate(text)) {
             throw helmTemplate(file);
         }
         throw e;
