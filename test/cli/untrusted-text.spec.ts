@@ -1,0 +1,137 @@
+// What an application team writes can neither forge the report nor hide from it: input-derived
+// strings (names, container names, file names, values in messages and warnings) are printed with
+// their control and format characters escaped and no CI command can start a line; a file is
+// skipped as a Helm template only when its template syntax is why it does not parse, and every
+// skipped file or document is counted in each report format.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { aksGuard, checkJson, ONLY_MODEL_POLICIES, withTemp } from "../support/cli";
+import { MAX_WORD, safe } from "../../cli/report/escape";
+
+/** Any character a terminal or a CI log would act on, other than the newline that ends each line. */
+const RAW_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const CI_COMMAND = /##vso\[|##\[|^\s*::/m;
+
+// A privileged Pod whose name and container name carry ANSI escapes, a bidi override, line
+// breaks that try to forge a report line and CI commands, in a file whose name has an escape too.
+const HOSTILE_NAME = "web\\e[2J\\e]0;pwned\\a\\r[mandatory] forged\\n::error file=x::fake\\u2028##vso[task.setvariable variable=ok]1\\u202egpj.exe";
+const HOSTILE_POD = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: "${HOSTILE_NAME}"\n  namespace: shop\nspec:\n  containers:\n` +
+    `    - name: "app\\e[31m\\n::warning::x"\n      image: contoso.azurecr.io/app:1.0.0\n      securityContext: {privileged: true, runAsNonRoot: true}\n`;
+
+describe("aks-guard check: output that input cannot forge", function () {
+    this.timeout(120000);
+
+    it("safe() escapes controls, separators and format characters, CI commands, and shortens long words with their length", () => {
+        assert.strictEqual(safe("a\u001b[31mb\r\nc\u0085d\u007f"), "a\\x1b[31mb\\x0d\\x0ac\\x85d\\x7f");
+        assert.strictEqual(safe("x\u2028y\u202ez\u200b\ufeff"), "x\\u2028y\\u202ez\\u200b\\ufeff");
+        assert.strictEqual(safe("::error::x"), "\\x3a:error::x");
+        assert.strictEqual(safe("ok ##vso[task.complete]"), "ok ##vso\\x5btask.complete]");
+        assert.strictEqual(safe("urn:pulumi:dev::proj::t::n"), "urn:pulumi:dev::proj::t::n", "`::` inside a word is no command");
+        const long = safe("n".repeat(5000));
+        assert.ok(long.length < MAX_WORD + 40 && long.endsWith("(5000 characters)"), long);
+    });
+
+    it("the text report and the warnings of a crafted input hold no raw control character, and one line per finding", () => withTemp(dir => {
+        const file = path.join(dir, "pod\u001b[1A\u202e.yaml");
+        fs.writeFileSync(file, HOSTILE_POD);
+        fs.writeFileSync(path.join(dir, "values\u001b]8;;x\u0007.yaml"), "replicas: 2\n"); // skipped with a warning naming the file
+        const text = aksGuard(["check", "--config", ONLY_MODEL_POLICIES, dir]);
+        assert.strictEqual(text.status, 1, text.stderr);
+        for (const [name, out] of [["stdout", text.stdout], ["stderr", text.stderr]] as const) {
+            const lines = out.split("\n");
+            lines.forEach((l, i) => {
+                assert.doesNotMatch(l, RAW_CONTROL, `${name} line ${i + 1}: ${JSON.stringify(l)}`);
+                assert.doesNotMatch(l, CI_COMMAND, `${name} line ${i + 1}: ${JSON.stringify(l)}`);
+            });
+        }
+        assert.match(text.stdout, /\\x1b\[2J/);
+        assert.match(text.stdout, /\\u202e/);
+        const { report } = checkJson(["--config", ONLY_MODEL_POLICIES, dir]);
+        const findings = text.stdout.split("\n").filter(l => /^  \[(mandatory|advisory)\] /.test(l));
+        assert.strictEqual(findings.length, report.diagnostics.length, text.stdout);
+        const headings = text.stdout.split("\n").filter(l => /^kubernetes:/.test(l));
+        assert.strictEqual(headings.length, 1, "one resource heading, whatever its name holds");
+        assert.ok(!text.stdout.split("\n").some(l => /^\s*\[mandatory\] forged/.test(l)), "no forged finding line");
+    }));
+});
+
+describe("aks-guard check: nothing skipped without being counted", function () {
+    this.timeout(120000);
+
+    const PRIVILEGED = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  containers:\n` +
+        `    - name: app\n      image: contoso.azurecr.io/app:1.0.0\n      securityContext: {privileged: true, runAsNonRoot: true}\n`;
+
+    it("a walked file whose {{ stands only in a comment is not a Helm template: its malformed YAML is exit 2", () => withTemp(dir => {
+        fs.writeFileSync(path.join(dir, "good.yaml"), PRIVILEGED("good"));
+        fs.writeFileSync(path.join(dir, "evil.yaml"), "# {{ not a template }}\n" + PRIVILEGED("evil") + "   bad: indent\n");
+        const r = aksGuard(["check", "--config", ONLY_MODEL_POLICIES, dir]);
+        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /evil\.yaml:\d+: malformed YAML/);
+    }));
+
+    it("a walked file whose {{ is not why it fails to parse is exit 2, not a skipped template", () => withTemp(dir => {
+        fs.writeFileSync(path.join(dir, "good.yaml"), PRIVILEGED("good"));
+        fs.writeFileSync(path.join(dir, "evil.yaml"), PRIVILEGED("evil").replace("kind: Pod\n", "kind: Pod\nx: \"{{ y }}\"\n") + "   bad: indent\n");
+        const r = aksGuard(["check", "--config", ONLY_MODEL_POLICIES, dir]);
+        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /evil\.yaml:\d+: malformed YAML/);
+    }));
+
+    it("skipped files and documents are counted in the text, JSON and SARIF summaries", () => withTemp(dir => {
+        fs.mkdirSync(path.join(dir, "chart", "templates"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "chart", "templates", "deploy.yaml"), "{{- if .Values.on }}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n");
+        fs.writeFileSync(path.join(dir, "values.yaml"), "replicas: 2\n");
+        fs.writeFileSync(path.join(dir, "pod.yaml"), PRIVILEGED("a"));
+        const json = checkJson(["--config", ONLY_MODEL_POLICIES, dir]);
+        assert.strictEqual(json.status, 1, json.stderr);
+        assert.strictEqual(json.report.summary.skipped, 2, JSON.stringify(json.report.skipped));
+        assert.ok(json.report.skipped.some((s: string) => s.endsWith("deploy.yaml")) && json.report.skipped.some((s: string) => /values\.yaml:1$/.test(s)));
+        const text = aksGuard(["check", "--config", ONLY_MODEL_POLICIES, dir]);
+        assert.match(text.stdout.trimEnd().split("\n").pop()!, /; 2 skipped \(files or documents not read, see the warnings\)$/);
+        const sarif = JSON.parse(aksGuard(["check", "--format", "sarif", "--config", ONLY_MODEL_POLICIES, dir]).stdout);
+        assert.strictEqual(sarif.runs[0].properties.skipped, 2);
+    }));
+});
+
+describe("aks-guard check: ARM expressions known before deployment are judged", function () {
+    this.timeout(120000);
+
+    const template = (props: Record<string, unknown>, extra: Record<string, unknown> = {}) => JSON.stringify({
+        $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        contentVersion: "1.0.0.0",
+        parameters: { rbac: { type: "string", defaultValue: "False" }, noDefault: { type: "bool" } },
+        variables: { local: false },
+        resources: [{ type: "Microsoft.ContainerService/managedClusters", apiVersion: "2024-09-01", name: "aks", location: "westeurope", properties: props, ...extra }],
+    });
+    const rbacFinding = (props: Record<string, unknown>) => withTemp(dir => {
+        const file = path.join(dir, "aks.json");
+        fs.writeFileSync(file, template(props));
+        const r = checkJson(["--policy", "aks-rbac-enabled", file]);
+        return { status: r.status, fired: r.report?.diagnostics.some((d: any) => d.policy === "aks-rbac-enabled"), stderr: r.stderr };
+    });
+
+    it("[bool('false')] is false: RBAC disabled is a violation", () => {
+        const r = rbacFinding({ enableRBAC: "[bool('false')]" });
+        assert.strictEqual(r.status, 1, r.stderr);
+        assert.ok(r.fired);
+    });
+
+    it("parameters() with a default, variables() and the logical functions are evaluated as ARM does", () => {
+        for (const v of ["[bool(parameters('rbac'))]", "[variables('local')]", "[not(true())]", "[and(true(), equals(toLower('A'), 'b'))]",
+            "[if(equals(concat('a', 'b'), 'ab'), bool(0), true())]", "[json('false')]", "[or(false(), bool(int('0')))]"]) {
+            const r = rbacFinding({ enableRBAC: v });
+            assert.strictEqual(r.status, 1, `${v}: ${r.stderr}`);
+        }
+        for (const v of ["[bool('TRUE')]", "[bool(7)]", "[createObject('a', true()).a]"]) {
+            assert.strictEqual(rbacFinding({ enableRBAC: v }).fired, false, v); // true, or unknown (deferred)
+        }
+    });
+
+    it("what only deployment knows stays unknown: a parameter without a default, reference(), or/and undecided", () => {
+        for (const v of ["[parameters('noDefault')]", "[reference('x').enabled]", "[and(true(), parameters('noDefault'))]"]) {
+            assert.strictEqual(rbacFinding({ enableRBAC: v }).fired, false, v);
+        }
+        assert.strictEqual(rbacFinding({ enableRBAC: "[and(false(), parameters('noDefault'))]" }).fired, true, "false whatever the parameter");
+    });
+});
