@@ -135,3 +135,24 @@ describe("aks-guard check: ARM expressions known before deployment are judged", 
         assert.strictEqual(rbacFinding({ enableRBAC: "[and(false(), parameters('noDefault'))]" }).fired, true, "false whatever the parameter");
     });
 });
+
+describe("aks-guard check: bounds that count what costs", function () {
+    this.timeout(120000);
+
+    it("empty documents count toward --max-documents, naming the line where the bound is passed", () => withTemp(dir => {
+        const file = path.join(dir, "m.yaml");
+        fs.writeFileSync(file, "---\n# Source: chart/templates/a.yaml\n" + "---\n".repeat(6) + "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+        const r = aksGuard(["check", "--max-documents", "5", "--allow-empty", file]);
+        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /m\.yaml:7: more than 5 objects in the inputs, counting every document, empty ones too \(raise the bound with --max-documents N\)/);
+        assert.notStrictEqual(aksGuard(["check", "--max-documents", "7", "--allow-empty", file]).status, 2, "7 documents fit a bound of 7");
+    }));
+
+    it("Lists, nested ones too, expand in order", () => withTemp(dir => {
+        const file = path.join(dir, "list.yaml");
+        const ns = (n: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: n } });
+        fs.writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "List", items: [ns("a"), { apiVersion: "v1", kind: "List", items: [ns("b"), ns("c")] }, ns("d")] }));
+        const { report } = checkJson(["--policy", "k8s-namespace-resource-quota", file]);
+        assert.deepStrictEqual(report.resources.map((r: any) => r.name), ["a", "b", "c", "d"]);
+    }));
+});
