@@ -5,6 +5,7 @@
 // engine does (harness Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate +
 // Analyze per resource, AnalyzeStack once). Both give the same report (docs/cli-engine.md).
 // Exit 0: no mandatory violation; 1: mandatory violations; 2: bad usage, unreadable input or config.
+import { constants as bufferConstants } from "buffer";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -54,6 +55,8 @@ Exit status: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or un
 `;
 
 class UsageError extends Error {}
+
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
     if (v === undefined) return fallback;
@@ -149,9 +152,18 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
     const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
-    await write(format === "json" ? jsonReport(report)
-        : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
-        : textReport(report, useColour(process.stdout), { quiet: values.quiet }));
+    let out: string;
+    try {
+        out = format === "json" ? jsonReport(report)
+            : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
+            : textReport(report, useColour(process.stdout), { quiet: values.quiet });
+    } catch (e) {
+        // A report longer than the longest string the runtime builds: an error naming the bound, never a stack trace.
+        if (!(e instanceof RangeError)) throw e;
+        throw new InputError(`the ${format} report would be longer than ${Math.floor(MAX_STRING_LENGTH / 1024 / 1024)} M characters, the longest text this runtime builds; ` +
+            "check the inputs in parts, or with --format text, which shortens long names");
+    }
+    await write(out);
     return report.counts.mandatory > 0 ? 1 : 0;
 }
 

@@ -132,9 +132,13 @@ class NeedsRendering extends InputError {}
  * line or follows a blank; `{{` inside one is text nobody renders.)
  */
 export function templateOutsideComments(text: string): boolean {
-    for (let at = text.indexOf("{{"); at >= 0; at = text.indexOf("{{", at + 2)) {
+    for (let at = text.indexOf("{{"); at >= 0;) {
         const start = text.lastIndexOf("\n", at) + 1;
         if (!/(^|[ \t])#/.test(text.slice(start, at))) return true;
+        // In a comment: so is the rest of its line (each line is looked at once, in linear time).
+        const next = text.indexOf("\n", at);
+        if (next < 0) return false;
+        at = text.indexOf("{{", next);
     }
     return false;
 }
