@@ -5,6 +5,7 @@
 // engine does (harness Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate +
 // Analyze per resource, AnalyzeStack once). Both give the same report (docs/cli-engine.md).
 // Exit 0: no mandatory violation; 1: mandatory violations; 2: bad usage, unreadable input or config.
+import { constants as bufferConstants } from "buffer";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,6 +15,7 @@ import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText } from "./report/list";
+import { safe } from "./report/escape";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
 import { configNameOf, sarifReport } from "./report/sarif";
@@ -53,6 +55,8 @@ Exit status: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or un
 `;
 
 class UsageError extends Error {}
+
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
     if (v === undefined) return fallback;
@@ -132,8 +136,9 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
         throw new UsageError(`--namespace takes a Kubernetes namespace name (lowercase letters, digits and -, at most 63), not "${namespace}"`);
     }
-    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace });
-    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const skipped: string[] = [];
+    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, skipped });
+    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
@@ -141,14 +146,24 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     }
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
+    report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
-    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${w}\n`);
-    await write(format === "json" ? jsonReport(report)
-        : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
-        : textReport(report, useColour(process.stdout), { quiet: values.quiet }));
+    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
+    let out: string;
+    try {
+        out = format === "json" ? jsonReport(report)
+            : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
+            : textReport(report, useColour(process.stdout), { quiet: values.quiet });
+    } catch (e) {
+        // A report longer than the longest string the runtime builds: an error naming the bound, never a stack trace.
+        if (!(e instanceof RangeError)) throw e;
+        throw new InputError(`the ${format} report would be longer than ${Math.floor(MAX_STRING_LENGTH / 1024 / 1024)} M characters, the longest text this runtime builds; ` +
+            "check the inputs in parts, or with --format text, which shortens long names");
+    }
+    await write(out);
     return report.counts.mandatory > 0 ? 1 : 0;
 }
 
@@ -209,7 +224,8 @@ main(process.argv.slice(2)).then(
     e => {
         if (signalled !== undefined) return; // stopping: the signal handler sets the status
         if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
+        else if (e instanceof InputError) process.stderr.write(`aks-guard: ${safe(e.message)}\n`);
+        else if (e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
         else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
         process.exitCode = 2;
     },

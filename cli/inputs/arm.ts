@@ -7,10 +7,12 @@
 // Templates: resources of nested `Microsoft.Resources/deployments` (`properties.template`, what
 // `az bicep build` emits for modules) and child resources (`resources` arrays of parents, short
 // types) are read too. A template expression (`"[...]"`) is a value not known before deployment,
-// so it is sent as the engine's unknown; exactly `[parameters('x')]` with a literal defaultValue
-// (or value passed to a nested template) and `[variables('y')]` with a literal value are resolved.
+// so it is sent as the engine's unknown, unless it is made only of literals, parameters() with a
+// literal defaultValue (or value passed to a nested template) and variables() with a literal value,
+// combined by the functions arm-expressions.ts evaluates.
 // A `properties` that is one unknown expression makes every input of the type unknown.
 import { UNKNOWN_STRING, urnOf } from "../../harness";
+import { evaluate, isExpression, isLiteral, Scope } from "./arm-expressions";
 import { ARM_INPUTS } from "./arm-shapes";
 import { isObj, Obj } from "../../policies/lib/values";
 import { Doc, Path } from "./documents";
@@ -67,30 +69,10 @@ const CLI_NAMES: Record<string, string> = {
 const NOT_INPUTS = new Set(["id", "name", "type", "resourceGroup", "provisioningState", "powerState", "systemData", "etag", "apiVersion",
     "dependsOn", "condition", "copy", "comments", "resources", "scope", "properties", "metadata"]);
 
-/** `[...]` is an ARM template expression; `[[...` is a literal starting with `[`. */
-const isExpression = (v: string) => v.startsWith("[") && v.endsWith("]") && !v.startsWith("[[");
-
-/** What a template's expressions may be resolved against: literal parameter defaults and variables. */
-interface Scope { parameters: Obj; variables: Obj }
 const NO_SCOPE: Scope = { parameters: {}, variables: {} };
 
-/** A literal: no expression string anywhere inside. */
-function isLiteral(v: unknown): boolean {
-    if (typeof v === "string") return !isExpression(v);
-    if (Array.isArray(v)) return v.every(isLiteral);
-    if (isObj(v)) return Object.values(v).every(isLiteral);
-    return true;
-}
-
-/** `[parameters('x')]` / `[variables('y')]` with a literal value → that value; any other expression → undefined (unknown). */
-function resolve(expr: string, scope: Scope): { value: unknown } | undefined {
-    const m = /^\[\s*(parameters|variables)\(\s*'([^']*)'\s*\)\s*\]$/.exec(expr);
-    if (!m) return undefined;
-    const table = m[1] === "parameters" ? scope.parameters : scope.variables;
-    if (!Object.prototype.hasOwnProperty.call(table, m[2])) return undefined;
-    const v = table[m[2]];
-    return isLiteral(v) ? { value: v } : undefined;
-}
+/** An expression's value when it is known before deployment (arm-expressions.ts); undefined: unknown. */
+const resolve = evaluate;
 
 /** A template value as an input: expressions resolved or unknown, `[[` unescaped, nulls absent, subresources' properties flattened. */
 function convert(v: unknown, renameKeys: boolean, scope: Scope | undefined): unknown {

@@ -3,7 +3,9 @@
 // naming the file (and line), raised before the pack sees a single resource.
 import * as fs from "fs";
 import * as path from "path";
+import { parseAllDocuments } from "yaml";
 import { describeError, InputError, Limits, measure, readStdin, readTextFile } from "../limits";
+import { safe } from "../report/escape";
 import { fromArmResources, fromArmTemplate, isArmResource, isArmTemplate } from "./arm";
 import { Doc, documents } from "./documents";
 import { fromManifest, inNamespace, isK8sObject } from "./kubernetes";
@@ -125,6 +127,35 @@ function chartOf(file: string): string | undefined {
 /** Input to render before checking: a Helm template or a kustomization. */
 class NeedsRendering extends InputError {}
 
+/**
+ * Is `{{` written outside YAML comments on some line? (A comment starts at a `#` that begins the
+ * line or follows a blank; `{{` inside one is text nobody renders.)
+ */
+export function templateOutsideComments(text: string): boolean {
+    for (let at = text.indexOf("{{"); at >= 0;) {
+        const start = text.lastIndexOf("\n", at) + 1;
+        if (!/(^|[ \t])#/.test(text.slice(start, at))) return true;
+        // In a comment: so is the rest of its line (each line is looked at once, in linear time).
+        const next = text.indexOf("\n", at);
+        if (next < 0) return false;
+        at = text.indexOf("{{", next);
+    }
+    return false;
+}
+
+/** Does the text parse as YAML once every `{{ ... }}` is blanked? Then the template syntax is why it does not parse as it is. */
+function parsesWithoutTemplates(text: string): boolean {
+    const blanked = text.replace(/\{\{[\s\S]*?\}\}/g, m => m.replace(/[^\n]/g, " "));
+    try {
+        return parseAllDocuments(blanked, { uniqueKeys: false }).every(d => d.errors.length === 0);
+    } catch {
+        return false;
+    }
+}
+
+/** Text that is a Helm template: `{{` outside comments, and the reason it is not YAML (or not a format read here). */
+const isHelmTemplate = (text: string) => templateOutsideComments(text) && parsesWithoutTemplates(text);
+
 function helmTemplate(file: string, line?: number): NeedsRendering {
     const chart = chartOf(file) ?? "<chart folder>";
     return new NeedsRendering(`${file}${line ? `:${line}` : ""}: a Helm template (text with {{ }}), not YAML until rendered; ` +
@@ -156,6 +187,8 @@ function fromDocument(doc: Doc, file: string): Located[] {
 export interface ReadOptions {
     /** `--namespace`: the namespace of objects that name none, as `kubectl apply -n` gives them. */
     namespace?: string;
+    /** Told each file or document skipped (`file` or `file:line`), so that reports count them. */
+    skipped?: string[];
 }
 
 /**
@@ -170,18 +203,21 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
     if (inputs.filter(f => f.file === STDIN).length > 1) throw new InputError("`-` (stdin) can be given only once");
     const warn = (w: string) => {
         if (warnings) warnings.push(w);
-        else process.stderr.write(`aks-guard: warning: ${w}\n`);
+        else process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     };
     const out: Located[] = [];
-    let count = 0, values = 0;
+    let count = 0, values = 0, documentsSeen = 0;
     for (const { file, named } of inputs) {
         const text = file === STDIN ? await readStdin(limits) : await readTextFile(file, limits);
+        // Every document counts, empty ones too (`---` alone): a flood of them is refused before it is parsed.
+        documentsSeen = countDocuments(text, file, limits, documentsSeen);
         let found: Located[];
         try {
-            found = readText(text, file, limits, named, warn);
+            found = readText(text, file, limits, named, warn, options.skipped);
         } catch (e) {
             if (!(e instanceof NeedsRendering) || named) throw e;
             warn(`${e.message.replace(/^([^ ]*): /, "$1: skipped, ")}`);
+            options.skipped?.push(file);
             continue;
         }
         for (const r of found) {
@@ -201,7 +237,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
 }
 
 /** The resources of one file's text. */
-function readText(text: string, file: string, limits: Limits, named: boolean, warn: (w: string) => void): Located[] {
+function readText(text: string, file: string, limits: Limits, named: boolean, warn: (w: string) => void, skipped?: string[]): Located[] {
     if (KUSTOMIZATION.test(path.basename(file))) throw kustomization(file);
     const out: Located[] = [];
     let docs = 0;
@@ -213,22 +249,50 @@ function readText(text: string, file: string, limits: Limits, named: boolean, wa
                 found = fromDocument(doc, file);
             } catch (e) {
                 if (!(e instanceof UnknownFormat) || named) throw e;
-                if (text.includes("{{")) throw helmTemplate(file);
+                if (isHelmTemplate(text)) throw helmTemplate(file);
                 warn(`${file}:${doc.line}: skipped, not a format aks-guard reads`);
+                skipped?.push(`${file}:${doc.line}`);
                 continue;
             }
             // Each document counts once at least (an empty List too), so that a flood of them is bounded.
             if (++docs > limits.maxDocuments) throw new InputError(`${file}:${doc.line}: more than ${limits.maxDocuments} objects in the inputs (raise the bound with --max-documents N)`);
-            out.push(...found);
+            for (const r of found) out.push(r); // (not push(...found): a List of 200,000 items is more arguments than a call takes)
         }
     } catch (e) {
         // Text with {{ that is not YAML (or not a format read here) is a template to render first.
-        if (e instanceof InputError && !(e instanceof NeedsRendering) && /malformed (YAML|JSON)|not a format aks-guard reads/.test(e.message) && text.includes("{{")) {
+        if (e instanceof InputError && !(e instanceof NeedsRendering) && /malformed (YAML|JSON)|not a format aks-guard reads/.test(e.message) && isHelmTemplate(text)) {
             throw helmTemplate(file);
         }
         throw e;
     }
     return out;
+}
+
+/**
+ * `seen` plus the documents of `text`, refused past --max-documents, naming the line where the
+ * bound is passed. A line that starts with `---` (then a blank or its end) always starts a
+ * document in YAML, so counting them bounds the documents, empty ones included, in linear time.
+ */
+export function countDocuments(text: string, file: string, limits: Limits, seen: number): number {
+    let n = seen + 1; // the document the text starts with
+    let line = 1;
+    let preamble = true; // only blank lines, comments and directives so far: a first `---` starts that same document
+    for (let at = 0; at < text.length;) {
+        const next = text.indexOf("\n", at);
+        const end = next < 0 ? text.length : next;
+        if (text.startsWith("---", at) && (at + 3 === end || " \t\r".includes(text[at + 3]))) {
+            if (!preamble && n++ >= limits.maxDocuments) {
+                throw new InputError(`${file}:${line}: more than ${limits.maxDocuments} objects in the inputs, counting every document, empty ones too (raise the bound with --max-documents N)`);
+            }
+            preamble = false;
+        } else if (preamble && !/^\s*(#.*|%.*)?\r?$/.test(text.slice(at, end))) {
+            preamble = false;
+        }
+        if (next < 0) break;
+        at = next + 1;
+        line++;
+    }
+    return n;
 }
 
 /** Two objects with the same type and name (say, in two files) would share a URN: number the later ones. */

@@ -14,30 +14,45 @@ export function fromManifest(doc: Doc, file: string): Located[] {
     return objects(doc.value as Obj, [], doc, file);
 }
 
-function objects(o: Obj, path: Path, doc: Doc, file: string): Located[] {
-    const kind = o.kind as string;
-    if (kind.endsWith("List") && Array.isArray(o.items)) {
-        const itemKind = kind === "List" ? undefined : kind.slice(0, -4);
-        return o.items.flatMap((item, i) => {
-            const where = () => `${file}:${doc.lineOf([...path, "items", i]) ?? doc.lineOf([...path, "items"]) ?? doc.line}`;
-            if (!isObj(item)) throw new InputError(`${where()}: item ${i} of the ${kind} is not an object`);
-            // Typed lists (`kubectl get deploy -o json` style) may leave kind and apiVersion to the list.
-            const full = itemKind ? { apiVersion: o.apiVersion, kind: itemKind, ...item } : item;
-            if (!isK8sObject(full)) throw new InputError(`${where()}: item ${i} of the ${kind} is not a Kubernetes object (it needs apiVersion and kind)`);
-            return objects(full, [...path, "items", i], doc, file);
-        });
+/** The objects of a manifest, Lists (nested ones too) expanded in order, with an explicit stack: no recursion, whatever their size. */
+function objects(root: Obj, rootPath: Path, doc: Doc, file: string): Located[] {
+    const out: Located[] = [];
+    const stack: [Obj, Path][] = [[root, rootPath]];
+    while (stack.length) {
+        const [o, path] = stack.pop()!;
+        const kind = o.kind as string;
+        if (kind.endsWith("List") && Array.isArray(o.items)) {
+            const itemKind = kind === "List" ? undefined : kind.slice(0, -4);
+            // Pushed last item first, so that items come out in their order.
+            for (let i = o.items.length - 1; i >= 0; i--) {
+                const item = o.items[i];
+                const where = () => `${file}:${doc.lineOf([...path, "items", i]) ?? doc.lineOf([...path, "items"]) ?? doc.line}`;
+                if (!isObj(item)) throw new InputError(`${where()}: item ${i} of the ${kind} is not an object`);
+                // Typed lists (`kubectl get deploy -o json` style) may leave kind and apiVersion to the list.
+                const full = itemKind ? { apiVersion: o.apiVersion, kind: itemKind, ...item } : item;
+                if (!isK8sObject(full)) throw new InputError(`${where()}: item ${i} of the ${kind} is not a Kubernetes object (it needs apiVersion and kind)`);
+                stack.push([full, [...path, "items", i]]);
+            }
+            continue;
+        }
+        out.push(object(o, path, doc, file));
     }
+    return out;
+}
+
+function object(o: Obj, path: Path, doc: Doc, file: string): Located {
+    const kind = o.kind as string;
     const meta = isObj(o.metadata) ? o.metadata : {};
     const name = typeof meta.name === "string" && meta.name ? meta.name
         : typeof meta.generateName === "string" && meta.generateName ? meta.generateName : kind.toLowerCase();
     const ns = typeof meta.namespace === "string" && meta.namespace ? meta.namespace : undefined;
-    return [{
+    return {
         type: k8sTokenOf(o.apiVersion as string, kind),
         name: ns ? `${ns}/${name}` : name,
         props: o,
         file,
         line: path.length ? doc.lineOf(path) : doc.line,
-    }];
+    };
 }
 
 /** Kinds that live outside namespaces (Kubernetes API reference, `kubectl api-resources --namespaced=false`, v1.33). */

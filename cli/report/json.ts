@@ -3,7 +3,8 @@
 // {
 //   "version": 1,
 //   "pack": { "name": "aks-guard", "version": "0.1.0" },
-//   "summary": { "resources": 3, "mandatory": 2, "advisory": 1, "remediated": 0 },
+//   "summary": { "resources": 3, "mandatory": 2, "advisory": 1, "remediated": 0,
+//                "skipped": 1, "skippedInputs": [ "file" | "file:line" ] },   // files and documents not read
 //   "resources": [ { "urn", "type", "name", "file", "line" } ],          // every resource checked
 //   "diagnostics": [ { "policy", "level": "mandatory"|"advisory"|"remediate", "severity",
 //                      "message", "description", "resource": urn|null, "type", "name",
@@ -24,7 +25,8 @@ export function jsonReport(report: Report): string {
     return JSON.stringify({
         version: JSON_SCHEMA_VERSION,
         pack: report.pack,
-        summary: { resources: report.resources.length, mandatory: report.counts.mandatory, advisory: report.counts.advisory, remediated: report.counts.remediate },
+        summary: { resources: report.resources.length, mandatory: report.counts.mandatory, advisory: report.counts.advisory, remediated: report.counts.remediate,
+            skipped: report.skipped?.length ?? 0, skippedInputs: report.skipped ?? [] },
         resources: report.resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, file: r.file, line: r.line ?? null })),
         diagnostics: report.findings.map(f => ({
             policy: f.policy, level: f.level, severity: f.severity, message: f.message, description: f.description, ...where(f.resource),

@@ -24,6 +24,8 @@ export interface Report {
     findings: Finding[];
     warnings: string[];
     counts: Record<FindingLevel, number>;
+    /** Files and documents skipped (`file` or `file:line`): not in a format read, or templates to render first. */
+    skipped?: string[];
 }
 
 /** The diagnostic's own message, without the description line @pulumi/policy puts first. */

@@ -2,7 +2,9 @@
 // file:line and the message with the fix), then each firing policy's description once, then a
 // per-policy summary and the totals. Lines are wrapped to fit a 100-column terminal; colour only
 // on a terminal (and never when NO_COLOR is set). `--quiet` keeps the summary and the totals.
+// Every string that comes from the input (names, files, messages, warnings) goes through `safe`.
 import * as path from "path";
+import { safe } from "./escape";
 import { Finding, FindingLevel, levelRank, policySummary, PolicySummary, Report } from "./model";
 
 export function useColour(stream: NodeJS.WriteStream): boolean {
@@ -33,7 +35,7 @@ export function textReport(report: Report, colour: boolean, opts: TextOptions = 
         lines.push(`${report.pack.name}@v${report.pack.version}: ${plural(report.resources.length, "resource")} checked`);
         lines.push(...findingLines(report, width, c));
         lines.push(...legendLines(report, summary, width, c));
-        for (const w of report.warnings) lines.push(...wrap(`warning: ${w}`, width, "  ").map((l, i) => (i === 0 ? c("yellow", l) : l)));
+        for (const w of report.warnings) lines.push(...wrap(`warning: ${safe(w)}`, width, "  ").map((l, i) => (i === 0 ? c("yellow", l) : l)));
     }
     if (summary.length) lines.push(...(lines.length ? [""] : []), ...summaryLines(summary, width, c));
     lines.push(...(lines.length ? [""] : []), totals(report, c));
@@ -56,7 +58,7 @@ function findingLines(report: Report, width: number, c: (n: Colour, s: string) =
         const tag = `[${f.level}]`;
         const head = wrap(`${tag} ${f.policy}  ${where(report, f)}`, width, "      ", "  ");
         lines.push(head[0].replace(tag, c(LEVEL_COLOUR[f.level], tag)), ...head.slice(1));
-        for (const para of f.message.split("\n")) lines.push(...wrap(para, width, "      "));
+        lines.push(...wrap(safe(f.message), width, "      "));
     }
     return lines;
 }
@@ -122,7 +124,8 @@ function totals(report: Report, c: (n: Colour, s: string) => string): string {
     const { mandatory, advisory, remediate } = report.counts;
     const withFindings = new Set(report.findings.filter(f => f.level !== "remediate").map(f => f.resource)).size;
     return `${plural(report.resources.length, "resource")} checked, ${withFindings} with violations: ` +
-        `${c(mandatory ? "red" : "green", `${mandatory} mandatory`)}, ${c(advisory ? "yellow" : "green", `${advisory} advisory`)}, ${remediate} remediated`;
+        `${c(mandatory ? "red" : "green", `${mandatory} mandatory`)}, ${c(advisory ? "yellow" : "green", `${advisory} advisory`)}, ${remediate} remediated` +
+        (report.skipped?.length ? `; ${c("yellow", `${report.skipped.length} skipped`)} (files or documents not read, see the warnings)` : "");
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -130,14 +133,15 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function heading(report: Report, f: Finding): string {
     if (f.resource === undefined) return "stack (findings about the stack as a whole)";
     const r = report.resources[f.resource];
-    return `${r.type} ${r.name}`;
+    return `${safe(r.type)} ${safe(r.name)}`;
 }
 
 /** file:line of the finding's resource ("stack" for a stack-wide finding). */
 function where(report: Report, f: Finding): string {
     if (f.resource === undefined) return "stack";
     const r = report.resources[f.resource];
-    return r.line ? `${displayPath(r.file)}:${r.line}` : displayPath(r.file);
+    const file = safe(displayPath(r.file));
+    return r.line ? `${file}:${r.line}` : file;
 }
 
 /**
