@@ -223,8 +223,16 @@ export class PackProcess {
     }
 
     async analyze(r: ResourceInput): Promise<Diagnostic[]> {
+        return (await this.analyzeWithNotApplicable(r)).diagnostics;
+    }
+
+    /** Analyze, with the policies that answered not applicable (what Pulumi's policy summaries count apart from passed). */
+    async analyzeWithNotApplicable(r: ResourceInput): Promise<{ diagnostics: Diagnostic[]; notApplicable: { policyName: string; reason: string }[] }> {
         const res = await this.rpc<apb.AnalyzeRequest, apb.AnalyzeResponse>("analyze", this.request(r));
-        return res.getDiagnosticsList().map(diagnostic);
+        return {
+            diagnostics: res.getDiagnosticsList().map(diagnostic),
+            notApplicable: res.getNotApplicableList().map(n => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+        };
     }
 
     async remediate(r: ResourceInput): Promise<Remediation[]> {

@@ -156,18 +156,35 @@ export interface PolicyOptions {
     remediable?: boolean;
 }
 
-/** The findings of `check` over the views of one resource that config does not exempt. */
+/**
+ * The findings of `check` over the views of one resource that config does not exempt, and, when
+ * config exempted every view, the key that did (so the engine can report the policy not applicable).
+ */
 function findings<S extends ConfigSchema, V extends K8sObject>(
     views: V[], cfg: Config<S>, args: ResourceValidationArgs,
     check: (view: V, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
-): Finding[] {
-    const out: Finding[] = [];
+): { found: Finding[]; exemptedBy?: string } {
+    const found: Finding[] = [];
     const exempting = exemptsAny(cfg);
+    let judged = 0;
+    let exemptedBy: string | undefined;
     for (const v of views) {
-        if (exempting && isExempt(cfg, k8sLanding(args.name, v, args.provider))) continue;
-        check(v, cfg, (message, fix) => out.push({ message: `${v.label}: ${message}`, fix }), args);
+        if (exempting) {
+            const landing = k8sLanding(args.name, v, args.provider);
+            if (isExempt(cfg, landing)) {
+                exemptedBy ??= exemptingKey(cfg, landing);
+                continue;
+            }
+        }
+        judged++;
+        check(v, cfg, (message, fix) => found.push({ message: `${v.label}: ${message}`, fix }), args);
     }
-    return out;
+    return judged === 0 && exemptedBy ? { found, exemptedBy } : { found };
+}
+
+/** Which common key exempts what lands at `landing`: isExempt asked with that key alone. */
+function exemptingKey(cfg: CommonConfig, landing: ReturnType<typeof k8sLanding>): string {
+    return isExempt({ ...cfg, excludeNamespaces: [] }, landing) ? "excludeResources" : "excludeNamespaces";
 }
 
 /** A policy judging Kubernetes objects one at a time: `check` sees each view with the config. */
@@ -180,8 +197,11 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const vs = views(args.type, rawProps(args.props), args.name);
-            if (vs.length === 0) return;
-            for (const f of findings(vs, configOf(info, args), args, check)) reportViolation(f.message);
+            // Not applicable is what Pulumi's policy summaries count apart from passed (AnalyzeResponse.not_applicable).
+            if (vs.length === 0) return args.notApplicable(`${args.type} is not a kind ${info.name} judges`);
+            const { found, exemptedBy } = findings(vs, configOf(info, args), args, check);
+            for (const f of found) reportViolation(f.message);
+            if (exemptedBy) args.notApplicable(`exempted by ${info.name}'s ${exemptedBy} in the policy pack config`);
         },
     };
     if (options.remediable) {
@@ -191,7 +211,7 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
             const vs = views(args.type, props, args.name);
             if (vs.length === 0) return undefined;
             let changed = false;
-            for (const { fix } of findings(vs, configOf(info, args), args, check)) {
+            for (const { fix } of findings(vs, configOf(info, args), args, check).found) {
                 if (fix) changed = setIn(fix.target, fix.path, fix.value) || changed;
             }
             return changed ? props : undefined;
