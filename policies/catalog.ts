@@ -24,6 +24,7 @@ import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noHostNamespaces } from "./k8s/no-host-namespaces";
 import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
+import { restrictedVolumeTypes } from "./k8s/restricted-volume-types";
 import { seccompProfile } from "./k8s/seccomp-profile";
 import { safeKernelSettings } from "./k8s/safe-kernel-settings";
 
@@ -119,6 +120,7 @@ export const policies: AksGuardPolicy[] = [
     noPrivilegedContainers,
     noHostNamespaces,
     noHostPathVolumes,
+    restrictedVolumeTypes,
     seccompProfile,
     safeKernelSettings,
 
