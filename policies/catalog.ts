@@ -47,6 +47,7 @@ import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
+import { noAnonymousBindings } from "./k8s/no-anonymous-bindings";
 
 // Practice 6.2: Namespace isolation: network policies and node-pool segregation
 import { networkPolicyEnabled } from "./azure/network-policy-enabled";
@@ -143,6 +144,7 @@ export const policies: AksGuardPolicy[] = [
     rbacNoEscalationVerbs,
     rbacBindGroups,
     dedicatedServiceAccount,
+    noAnonymousBindings,
 
     // Practice 6.2: Namespace isolation: network policies and node-pool segregation
     networkPolicyEnabled,
