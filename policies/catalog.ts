@@ -48,6 +48,7 @@ import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
 import { noAnonymousBindings } from "./k8s/no-anonymous-bindings";
+import { rbacNoPrivilegePaths } from "./k8s/rbac-no-privilege-paths";
 
 // Practice 6.2: Namespace isolation: network policies and node-pool segregation
 import { networkPolicyEnabled } from "./azure/network-policy-enabled";
@@ -145,6 +146,7 @@ export const policies: AksGuardPolicy[] = [
     rbacBindGroups,
     dedicatedServiceAccount,
     noAnonymousBindings,
+    rbacNoPrivilegePaths,
 
     // Practice 6.2: Namespace isolation: network policies and node-pool segregation
     networkPolicyEnabled,
