@@ -81,6 +81,7 @@ import { internalLoadBalancer } from "./k8s/internal-load-balancer";
 import { noExternalIps } from "./k8s/no-external-ips";
 import { noNodePortServices } from "./k8s/no-node-port-services";
 import { ingressTls } from "./k8s/ingress-tls";
+import { ingressNginxNoSnippets } from "./k8s/ingress-nginx-no-snippets";
 import { frontDoorWaf } from "./azure/azure-front-door-waf";
 import { apimHardened } from "./azure/azure-apim-hardened";
 
@@ -179,6 +180,7 @@ export const policies: AksGuardPolicy[] = [
     noExternalIps,
     noNodePortServices,
     ingressTls,
+    ingressNginxNoSnippets,
     frontDoorWaf,
     apimHardened,
 
