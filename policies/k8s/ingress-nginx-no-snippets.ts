@@ -55,11 +55,12 @@ export const ingressNginxNoSnippets = objectPolicy({
     for (const key of Object.keys(annotations)) {
         if (!key.startsWith(PREFIX)) continue;
         const field = `${at}metadata.annotations["${key}"]`;
+        const value = get(annotations, key);
+        if (value === UNKNOWN) continue; // an unknown value may still be empty
         if (key.endsWith("-snippet")) {
             report(`annotation ${key} injects raw nginx configuration (${field}); remove it and use ingress-nginx's supported annotations.`);
             continue;
         }
-        const value = get(annotations, key);
         if (!interpolated(key) || typeof value !== "string") continue;
         const found = INJECTION.find(([re]) => re.test(value));
         if (found) report(`annotation ${key} has a value with ${found[1]}, which can inject nginx configuration (${field}); use a plain URL or host name.`);
