@@ -49,6 +49,8 @@ import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
 import { noAnonymousBindings } from "./k8s/no-anonymous-bindings";
 import { rbacNoPrivilegePaths } from "./k8s/rbac-no-privilege-paths";
+import { noDefaultServiceAccountBinding } from "./k8s/no-default-service-account-binding";
+import { noLegacyServiceAccountTokens } from "./k8s/no-legacy-service-account-tokens";
 
 // Practice 6.2: Namespace isolation: network policies and node-pool segregation
 import { networkPolicyEnabled } from "./azure/network-policy-enabled";
@@ -148,6 +150,8 @@ export const policies: AksGuardPolicy[] = [
     dedicatedServiceAccount,
     noAnonymousBindings,
     rbacNoPrivilegePaths,
+    noDefaultServiceAccountBinding,
+    noLegacyServiceAccountTokens,
 
     // Practice 6.2: Namespace isolation: network policies and node-pool segregation
     networkPolicyEnabled,
