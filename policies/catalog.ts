@@ -84,6 +84,7 @@ import { noExternalIps } from "./k8s/no-external-ips";
 import { noNodePortServices } from "./k8s/no-node-port-services";
 import { ingressTls } from "./k8s/ingress-tls";
 import { ingressNginxNoSnippets } from "./k8s/ingress-nginx-no-snippets";
+import { ingressNginxPatched } from "./k8s/ingress-nginx-patched";
 import { frontDoorWaf } from "./azure/azure-front-door-waf";
 import { apimHardened } from "./azure/azure-apim-hardened";
 
@@ -185,6 +186,7 @@ export const policies: AksGuardPolicy[] = [
     noNodePortServices,
     ingressTls,
     ingressNginxNoSnippets,
+    ingressNginxPatched,
     frontDoorWaf,
     apimHardened,
 
