@@ -24,6 +24,7 @@ import { readOnlyRootFilesystem } from "./k8s/read-only-root-filesystem";
 import { noPrivilegedContainers } from "./k8s/no-privileged-containers";
 import { noHostNamespaces } from "./k8s/no-host-namespaces";
 import { noHostPathVolumes } from "./k8s/no-host-path-volumes";
+import { restrictedVolumeTypes } from "./k8s/restricted-volume-types";
 import { seccompProfile } from "./k8s/seccomp-profile";
 import { safeKernelSettings } from "./k8s/safe-kernel-settings";
 
@@ -46,6 +47,10 @@ import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
 import { rbacNoEscalationVerbs } from "./k8s/rbac-no-escalation-verbs";
 import { rbacBindGroups } from "./k8s/rbac-bind-groups";
 import { dedicatedServiceAccount } from "./k8s/dedicated-service-account";
+import { noAnonymousBindings } from "./k8s/no-anonymous-bindings";
+import { rbacNoPrivilegePaths } from "./k8s/rbac-no-privilege-paths";
+import { noDefaultServiceAccountBinding } from "./k8s/no-default-service-account-binding";
+import { noLegacyServiceAccountTokens } from "./k8s/no-legacy-service-account-tokens";
 
 // Practice 6.2: Namespace isolation: network policies and node-pool segregation
 import { networkPolicyEnabled } from "./azure/network-policy-enabled";
@@ -78,6 +83,8 @@ import { internalLoadBalancer } from "./k8s/internal-load-balancer";
 import { noExternalIps } from "./k8s/no-external-ips";
 import { noNodePortServices } from "./k8s/no-node-port-services";
 import { ingressTls } from "./k8s/ingress-tls";
+import { ingressNginxNoSnippets } from "./k8s/ingress-nginx-no-snippets";
+import { ingressNginxPatched } from "./k8s/ingress-nginx-patched";
 import { frontDoorWaf } from "./azure/azure-front-door-waf";
 import { apimHardened } from "./azure/azure-apim-hardened";
 
@@ -119,6 +126,7 @@ export const policies: AksGuardPolicy[] = [
     noPrivilegedContainers,
     noHostNamespaces,
     noHostPathVolumes,
+    restrictedVolumeTypes,
     seccompProfile,
     safeKernelSettings,
 
@@ -141,6 +149,10 @@ export const policies: AksGuardPolicy[] = [
     rbacNoEscalationVerbs,
     rbacBindGroups,
     dedicatedServiceAccount,
+    noAnonymousBindings,
+    rbacNoPrivilegePaths,
+    noDefaultServiceAccountBinding,
+    noLegacyServiceAccountTokens,
 
     // Practice 6.2: Namespace isolation: network policies and node-pool segregation
     networkPolicyEnabled,
@@ -173,6 +185,8 @@ export const policies: AksGuardPolicy[] = [
     noExternalIps,
     noNodePortServices,
     ingressTls,
+    ingressNginxNoSnippets,
+    ingressNginxPatched,
     frontDoorWaf,
     apimHardened,
 

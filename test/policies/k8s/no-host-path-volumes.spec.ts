@@ -103,3 +103,26 @@ describe(policy, () => {
         }
     });
 });
+
+// Round 3: PersistentVolume spec.hostPath and spec.local, as the Pod Security hostPath rule would
+// see them through a claim (Kubernetes: a PV is mounted on the node at that path).
+describe(`${policy}: PersistentVolumes`, () => {
+    const pv = (spec: Record<string, unknown>, token = "kubernetes:core/v1:PersistentVolume") =>
+        ({ type: token, name: "pv", props: { apiVersion: "v1", kind: "PersistentVolume", metadata: { name: "data" }, spec: { capacity: { storage: "1Gi" }, ...spec } } });
+
+    it("reports hostPath and local PersistentVolumes, naming the field; a CSI one passes", async () => {
+        assert.deepStrictEqual(await messages(policy, pv({ hostPath: { path: "/var/lib/data" } })), ['PersistentVolume "data": it declares host path "/var/lib/data" (spec.hostPath); replace it with a volume that does not expose the node\'s filesystem.']);
+        assert.deepStrictEqual(await messages(policy, pv({ local: { path: "/mnt/disks/ssd1" } })), ['PersistentVolume "data": it declares a local volume at host path "/mnt/disks/ssd1" (spec.local); replace it with a volume that does not expose the node\'s filesystem.']);
+        assert.deepStrictEqual(await messages(policy, pv({ csi: { driver: "disk.csi.azure.com", volumeHandle: "h" } })), []);
+    });
+
+    it("applies allowedHostPaths on a segment boundary, defers unknowns, judges Patch and List", async () => {
+        const cfg = { allowedHostPaths: ["/mnt/disks"] };
+        assert.deepStrictEqual(await messages(policy, pv({ local: { path: "/mnt/disks/ssd1" } }), cfg), []);
+        assert.match((await messages(policy, pv({ local: { path: "/mnt/disksx" } }), cfg))[0], /outside allowedHostPaths \(spec\.local\.path\)/);
+        assert.deepStrictEqual(await messages(policy, pv({ local: { path: UNKNOWN_STRING }, hostPath: UNKNOWN_STRING }), cfg), []);
+        assert.deepStrictEqual(await messages(policy, pv({}, "kubernetes:core/v1:PersistentVolumePatch")), []);
+        const list = { type: "kubernetes:core/v1:PersistentVolumeList", name: "l", props: { items: [pv({ hostPath: { path: "/" } }).props] } };
+        assert.match((await messages(policy, list))[0], /\(items\[0\]\.spec\.hostPath\)/);
+    });
+});
