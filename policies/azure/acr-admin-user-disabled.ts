@@ -14,6 +14,6 @@ export const acrAdminUserDisabled = azureResourcePolicy({
     remediationSteps: "Set adminUserEnabled: false on the registry and grant AcrPull to the cluster's kubelet identity (and AcrPush to CI identities) instead.",
 }, [["containerregistry", "Registry", "registryName"]], (acr, _cfg, report) => {
     if (isTrue(get(acr.props, "adminUserEnabled"))) {
-        report("adminUserEnabled is true; set it to false and pull with a managed identity (AcrPull role) instead.");
+        report(`${acr.fields("adminUserEnabled").name} is true; set it to false and pull with a managed identity (AcrPull role) instead.`);
     }
 });

@@ -13,6 +13,6 @@ export const acrAnonymousPullDisabled = azureResourcePolicy({
     remediationSteps: "Set anonymousPullEnabled: false on the registry; give pullers an identity with the AcrPull role.",
 }, [["containerregistry", "Registry", "registryName"]], (acr, _cfg, report) => {
     if (isTrue(get(acr.props, "anonymousPullEnabled"))) {
-        report("anonymousPullEnabled is true; set it to false so that every pull is authenticated (AcrPull role).");
+        report(`${acr.fields("anonymousPullEnabled").name} is true; set it to false so that every pull is authenticated (AcrPull role).`);
     }
 });

@@ -21,7 +21,7 @@ export const fleetMembership = stackPolicy({
         requireFleet: { type: "boolean", default: false, description: "Also fail a stack that declares AKS clusters and no Fleet." },
     },
 }, false, (resources, cfg, report) => {
-    const clusters = stackClusters(resources, cfg);
+    const clusters = stackClusters(resources, cfg, false);
     if (clusters.length === 0) return;
     const fleets = stackTargets(resources, "containerservice", "Fleet", "fleetName", cfg);
     if (fleets.length === 0) {

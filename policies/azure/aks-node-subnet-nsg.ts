@@ -9,7 +9,8 @@
 // and subnets the stack does not declare are not judged; unknown links and NSGs defer.
 import type { PolicyResource } from "@pulumi/policy";
 import { agentPoolView, NodePoolView } from "../lib/azure";
-import { linkByArmId, linkByDependencies, stackClusters, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
+import { CLASSIC, classicTypeName } from "../lib/azure-classic";
+import { linkByArmId, linkByDependencies, stackClusters, stackNodePools, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
 import { CommonConfig } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
 import { get, Maybe, Obj, textOrUnknown, Unknown, UNKNOWN } from "../lib/values";
@@ -77,14 +78,15 @@ export const nodeSubnetNsg = stackPolicy({
         const ls = links(owner, property, pool, subnets);
         for (const [i, s] of subnets.entries()) {
             if (ls[i] !== true || hasNsg(s) !== false) continue;
-            report(`${label}: ${pool.label} (${pool.path}vnetSubnetID) is in ${s.label}, which has no networkSecurityGroup; attach a network security group to the subnet (networkSecurityGroup: { id: nsg.id }).`, s.resource.urn);
+            report(`${label}: ${pool.label} (${pool.field("vnetSubnetID").name}) is in ${s.label}, which has no networkSecurityGroup; attach a network security group to the subnet (networkSecurityGroup: { id: nsg.id }).`, s.resource.urn);
         }
     };
     for (const c of stackClusters(resources, cfg)) {
-        for (const pool of c.view.pools) judge({ resource: c.resource, props: c.props }, c.label, "agentPoolProfiles", pool);
+        for (const pool of c.view.pools) judge({ resource: c.resource, props: c.props }, c.label, c.view.classic ? "defaultNodePool" : "agentPoolProfiles", pool);
     }
-    for (const ap of stackResources(resources, "containerservice", "AgentPool", cfg)) {
+    for (const ap of stackNodePools(resources, cfg)) {
         const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name)!;
-        judge(ap, `AgentPool "${ap.resource.name}"`, "vnetSubnetID", pool);
+        const classic = ap.resource.type === CLASSIC.nodePool;
+        judge(ap, `${classicTypeName(ap.resource.type)} "${ap.resource.name}"`, classic ? "vnetSubnetId" : "vnetSubnetID", pool);
     }
 });

@@ -37,7 +37,7 @@ export const auditLogsEnabled = stackPolicy({
     remediationSteps: "Add an azure-native:monitor:DiagnosticSetting with resourceUri set to the cluster's id, a workspaceId (or storage/event hub), and logs [{ category: \"kube-audit-admin\", enabled: true }] (or kube-audit, or categoryGroup audit/allLogs).",
 }, false, (resources, cfg, report) => {
     const settings = stackResources(resources, "monitor", "DiagnosticSetting", cfg);
-    for (const c of stackClusters(resources, cfg)) {
+    for (const c of stackClusters(resources, cfg, false)) {
         const linked = settings.map((s): { s: StackResource; link: Maybe } => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
         if (anyOf(...linked.map(({ s, link }) => allOf(link, enablesAudit(s)))) !== false) continue;
         const own = linked.filter(l => l.link === true).map(l => `"${l.s.resource.name}"`);

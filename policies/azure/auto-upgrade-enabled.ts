@@ -14,7 +14,7 @@ export const autoUpgradeEnabled = clusterPolicy({
     remediationSteps: "Set autoUpgradeProfile: { upgradeChannel: \"patch\" (or \"stable\"), nodeOSUpgradeChannel: \"NodeImage\" (or \"SecurityPatch\") } and a maintenance window on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
     const channel = get(cluster.props, "autoUpgradeProfile", "upgradeChannel");
-    const field = "autoUpgradeProfile.upgradeChannel";
+    const field = cluster.fields("autoUpgradeProfile.upgradeChannel").name;
     if (channel === undefined || channel === null) report(`does not set ${field} (AKS's default is none); set it to patch, stable or rapid.`);
     else if (channel !== UNKNOWN && (typeof channel !== "string" || sameIgnoringCase(channel, "none") || channel.trim() === "")) {
         const what = typeof channel !== "string" ? show(channel) : channel.trim() === "" ? "an empty string" : "the channel that turns automatic upgrades off";
@@ -22,6 +22,6 @@ export const autoUpgradeEnabled = clusterPolicy({
     }
     const nodeOS = get(cluster.props, "autoUpgradeProfile", "nodeOSUpgradeChannel");
     if (enumIn(nodeOS, ["None", "Unmanaged"])) {
-        report("sets autoUpgradeProfile.nodeOSUpgradeChannel to a channel that does not patch the node OS; set it to NodeImage or SecurityPatch.");
+        report(`sets ${cluster.fields("autoUpgradeProfile.nodeOSUpgradeChannel").name} to a channel that does not patch the node OS; set it to NodeImage or SecurityPatch.`);
     }
 });

@@ -1,8 +1,9 @@
 // aks-azure-policy-addon
 // A cluster runs the Azure Policy add-on (addonProfiles.azurepolicy.enabled: true; the map key
 // in any case, as AKS reads it), so Gatekeeper enforces the organisation's policy assignments.
-import { addonProfile, clusterPolicy, notTrue } from "../lib/azure";
-import { UNKNOWN } from "../lib/values";
+import { addonProfile, clusterPolicy } from "../lib/azure";
+import { notOn } from "../lib/azure-view";
+import { get, UNKNOWN } from "../lib/values";
 
 export const azurePolicyAddon = clusterPolicy({
     name: "aks-azure-policy-addon",
@@ -14,10 +15,12 @@ export const azurePolicyAddon = clusterPolicy({
 }, (cluster, _cfg, report) => {
     const addon = addonProfile(cluster, "azurepolicy");
     if (addon === UNKNOWN) return;
-    if (addon === undefined) {
+    if (addon === undefined && !cluster.classic) {
         report("does not set addonProfiles.azurepolicy; set addonProfiles.azurepolicy.enabled to true.");
         return;
     }
-    const why = notTrue(addon.value, ["enabled"], `addonProfiles.${addon.key}.`);
-    if (why) report(`${why}; set it to true.`);
+    // azure-native spells the add-on key in any case; the classic provider has one field (azurePolicyEnabled).
+    const field = cluster.classic ? cluster.fields("addonProfiles.azurepolicy.enabled") : { name: `addonProfiles.${addon!.key}.enabled` };
+    const why = notOn({ enabled: addon?.value === undefined ? undefined : get(addon.value, "enabled") }, ["enabled"], () => field);
+    if (why) report(`${why}.`);
 });

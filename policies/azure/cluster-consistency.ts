@@ -10,7 +10,7 @@
 // cluster is reported, naming the setting and the clusters on each side.
 import type { PolicyResource } from "@pulumi/policy";
 import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
-import { linkByClusterName, StackCluster, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
+import { linkPoolToCluster, StackCluster, stackClusters, stackNodePools, StackResource } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
 import { get, isFalse, isTrue, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
@@ -74,7 +74,7 @@ function poolValues(c: StackCluster, agentPools: StackResource[]): PoolValues {
     // Inline pools belong to the cluster; a separate AgentPool whose link is not known yet only defers.
     const pools: { pool: NodePoolView; linked: boolean }[] = c.view.pools.map(pool => ({ pool, linked: true }));
     for (const ap of agentPools) {
-        const link = linkByClusterName(ap, "resourceName", c);
+        const link = linkPoolToCluster(ap, c);
         const pool = agentPoolView(ap.resource.type, ap.props, ap.resource.name);
         if (link !== false && pool) pools.push({ pool, linked: link === true });
     }
@@ -134,7 +134,7 @@ export const clusterConsistency = stackPolicy({
 }, false, (resources: PolicyResource[], cfg, report) => {
     const clusters = stackClusters(resources, cfg);
     if (clusters.length < 2) return;
-    const agentPools = stackResources(resources, "containerservice", "AgentPool", cfg);
+    const agentPools = stackNodePools(resources, cfg);
     const pools = new Map<StackCluster, PoolValues>(clusters.map(c => [c, poolValues(c, agentPools)]));
     for (const s of SETTINGS) {
         const groups = new Map<boolean | string, StackCluster[]>();

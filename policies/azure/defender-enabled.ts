@@ -2,7 +2,7 @@
 // A cluster runs the Microsoft Defender for Containers sensor
 // (securityProfile.defender.securityMonitoring.enabled: true) and sends its data to a Log
 // Analytics workspace (securityProfile.defender.logAnalyticsWorkspaceResourceId).
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 import { get, show, UNKNOWN } from "../lib/values";
 
 export const defenderEnabled = clusterPolicy({
@@ -15,11 +15,13 @@ export const defenderEnabled = clusterPolicy({
 }, (cluster, _cfg, report) => {
     const defender = get(cluster.props, "securityProfile", "defender");
     if (defender === UNKNOWN) return;
-    const why = notTrue(defender, ["securityMonitoring", "enabled"], "securityProfile.defender.");
-    if (why) report(`${why}; set it to true.`);
+    const why = clusterNotOn(cluster, ["securityProfile", "defender", "securityMonitoring", "enabled"]);
+    if (why) report(`${why}.`);
+    // A classic cluster declares the sensor by the microsoftDefender block, whose workspace is required.
+    if (why && cluster.classic) return;
     const workspace = get(defender, "logAnalyticsWorkspaceResourceId");
     if (workspace === UNKNOWN || (typeof workspace === "string" && workspace.trim() !== "")) return;
-    const field = "securityProfile.defender.logAnalyticsWorkspaceResourceId";
+    const field = cluster.fields("securityProfile.defender.logAnalyticsWorkspaceResourceId").name;
     report(workspace === undefined || workspace === null || workspace === ""
         ? `does not set ${field}; set it to the resource id of the Log Analytics workspace that receives Defender data.`
         : `sets ${field} to ${show(workspace)}; set it to the resource id of a Log Analytics workspace.`);

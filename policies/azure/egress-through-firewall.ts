@@ -25,7 +25,8 @@ export const egressThroughFirewall = clusterPolicy({
     const effective = v === undefined || v === null ? "loadBalancer" : v;
     if (enumIn(effective, allowed)) return;
     const target = allowed.length === 0 ? "an allowed type (allowedOutboundTypes is empty)" : allowed.length === 1 ? allowed[0] : `one of ${allowed.join(", ")}`;
+    const field = cluster.fields("networkProfile.outboundType").name;
     const fix = `set it to ${target} and route egress through a firewall.`;
-    if (effective !== v) report(`does not set networkProfile.outboundType (AKS uses loadBalancer); ${fix}`);
-    else report(`sets networkProfile.outboundType to ${typeof v === "string" ? "a type not in allowedOutboundTypes" : show(v)}; ${fix}`);
+    if (effective !== v) report(`does not set ${field} (AKS uses loadBalancer); ${fix}`);
+    else report(`sets ${field} to ${typeof v === "string" ? "a type not in allowedOutboundTypes" : show(v)}; ${fix}`);
 });

@@ -1,7 +1,7 @@
 // aks-encryption-at-host
 // Every node pool encrypts its VMs' temp disks, caches and disk data flows at the host
 // (enableEncryptionAtHost: true), whether declared in agentPoolProfiles or as an AgentPool.
-import { nodePoolPolicy, notTrue } from "../lib/azure";
+import { nodePoolPolicy, poolNotOn } from "../lib/azure";
 
 export const encryptionAtHost = nodePoolPolicy({
     name: "aks-encryption-at-host",
@@ -11,6 +11,6 @@ export const encryptionAtHost = nodePoolPolicy({
     severity: "medium",
     remediationSteps: "Set enableEncryptionAtHost: true on every node pool (the subscription needs the EncryptionAtHost feature; existing pools are recreated).",
 }, (pool, _cfg, report) => {
-    const why = notTrue(pool.pool, ["enableEncryptionAtHost"], pool.path);
-    if (why) report(`${pool.label} ${why}; set it to true.`);
+    const why = poolNotOn(pool, "enableEncryptionAtHost");
+    if (why) report(`${pool.label} ${why}.`);
 });

@@ -1,7 +1,7 @@
 // aks-entra-id-integration
 // A cluster authenticates users with Microsoft Entra ID (aadProfile.managed: true) and authorizes
 // them with Azure RBAC (aadProfile.enableAzureRBAC: true).
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 import { get } from "../lib/values";
 
 export const entraIdIntegration = clusterPolicy({
@@ -13,12 +13,14 @@ export const entraIdIntegration = clusterPolicy({
     remediationSteps: "Set aadProfile: { managed: true, enableAzureRBAC: true } (with adminGroupObjectIDs or Azure role assignments) on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
     const aad = get(cluster.props, "aadProfile");
-    if (aad === undefined || aad === null) {
+    if ((aad === undefined || aad === null) && !cluster.classic) {
         report("has no aadProfile; set aadProfile.managed and aadProfile.enableAzureRBAC to true.");
         return;
     }
     for (const field of ["managed", "enableAzureRBAC"]) {
-        const why = notTrue(aad, [field], "aadProfile.");
-        if (why) report(`${why}; set it to true.`);
+        const why = clusterNotOn(cluster, ["aadProfile", field]);
+        if (why) report(`${why}.`);
+        // A classic cluster without the block: one finding, whose fix names azureRbacEnabled too.
+        if (why && aad === undefined) return;
     }
 });

@@ -1,7 +1,7 @@
 // aks-image-cleaner-enabled
 // A cluster runs Image Cleaner (securityProfile.imageCleaner.enabled: true), which removes unused,
 // possibly vulnerable images from its nodes.
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 
 export const imageCleanerEnabled = clusterPolicy({
     name: "aks-image-cleaner-enabled",
@@ -11,6 +11,6 @@ export const imageCleanerEnabled = clusterPolicy({
     severity: "low",
     remediationSteps: "Set securityProfile.imageCleaner.enabled: true (and an intervalHours such as 24) on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
-    const why = notTrue(cluster.props, ["securityProfile", "imageCleaner", "enabled"]);
-    if (why) report(`${why}; set it to true to remove unused images from the nodes.`);
+    const why = clusterNotOn(cluster, ["securityProfile", "imageCleaner", "enabled"]);
+    if (why) report(`${why} to remove unused images from the nodes.`);
 });

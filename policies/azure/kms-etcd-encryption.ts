@@ -1,7 +1,7 @@
 // aks-kms-etcd-encryption
 // A cluster encrypts Kubernetes secrets in etcd with a customer key in Azure Key Vault
 // (securityProfile.azureKeyVaultKms.enabled: true).
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 
 export const kmsEtcdEncryption = clusterPolicy({
     name: "aks-kms-etcd-encryption",
@@ -11,6 +11,6 @@ export const kmsEtcdEncryption = clusterPolicy({
     severity: "medium",
     remediationSteps: "Set securityProfile.azureKeyVaultKms: { enabled: true, keyId: <Key Vault key id>, keyVaultNetworkAccess: \"Private\", keyVaultResourceId: <vault id> } on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
-    const why = notTrue(cluster.props, ["securityProfile", "azureKeyVaultKms", "enabled"]);
-    if (why) report(`${why}; set it to true with a Key Vault key (keyId).`);
+    const why = clusterNotOn(cluster, ["securityProfile", "azureKeyVaultKms", "enabled"]);
+    if (why) report(`${why} with a Key Vault key (${cluster.fields("securityProfile.azureKeyVaultKms.keyId").name.split(".").pop()}).`);
 });

@@ -1,7 +1,7 @@
 // aks-local-accounts-disabled
 // A cluster has no local accounts (disableLocalAccounts: true): every user signs in through
 // Microsoft Entra ID, and the static cluster-admin credential cannot be fetched.
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 
 export const localAccountsDisabled = clusterPolicy({
     name: "aks-local-accounts-disabled",
@@ -11,6 +11,6 @@ export const localAccountsDisabled = clusterPolicy({
     severity: "high",
     remediationSteps: "Set disableLocalAccounts: true on the ManagedCluster (it needs Entra ID integration, aadProfile.managed: true).",
 }, (cluster, _cfg, report) => {
-    const why = notTrue(cluster.props, ["disableLocalAccounts"]);
-    if (why) report(`${why}; set it to true so that the local cluster-admin credential cannot be used.`);
+    const why = clusterNotOn(cluster, ["disableLocalAccounts"]);
+    if (why) report(`${why} so that the local cluster-admin credential cannot be used.`);
 });

@@ -16,7 +16,8 @@ export const networkPolicyEnabled = clusterPolicy({
 }, (cluster, _cfg, report) => {
     const v = get(cluster.props, "networkProfile", "networkPolicy");
     if (v === UNKNOWN || enumIn(v, ENGINES)) return;
+    const field = cluster.fields("networkProfile.networkPolicy").name;
     const fix = `set it to one of ${ENGINES.join(", ")} so that NetworkPolicies are enforced.`;
-    if (v === undefined || v === null || v === "") report(`does not set networkProfile.networkPolicy; ${fix}`);
-    else report(`sets networkProfile.networkPolicy to ${typeof v === "string" ? "no supported engine" : show(v)}; ${fix}`);
+    if (v === undefined || v === null || v === "") report(`does not set ${field}; ${fix}`);
+    else report(`sets ${field} to ${typeof v === "string" ? "no supported engine" : show(v)}; ${fix}`);
 });

@@ -13,5 +13,5 @@ export const noNodePublicIp = nodePoolPolicy({
     severity: "high",
     remediationSteps: "Remove enableNodePublicIP: true from the node pool (or set it to false); reach nodes through the virtual network and expose workloads through a load balancer or gateway.",
 }, (pool, _cfg, report) => {
-    if (isTrue(get(pool.pool, "enableNodePublicIP"))) report(`${pool.label} sets ${pool.path}enableNodePublicIP to true; set it to false.`);
+    if (isTrue(get(pool.pool, "enableNodePublicIP"))) report(`${pool.label} sets ${pool.field("enableNodePublicIP").name} to true; set it to false.`);
 });

@@ -93,19 +93,20 @@ export const privateApiServer = clusterPolicy({
     const ranges = get(access, "authorizedIPRanges");
     const isPrivate = isTrue(priv);
 
-    const privField = "apiServerAccessProfile.enablePrivateCluster";
+    const privField = cluster.fields("apiServerAccessProfile.enablePrivateCluster").name;
+    const rangesField = cluster.fields("apiServerAccessProfile.authorizedIPRanges").name;
     const privNow = priv === undefined || priv === null ? `does not set ${privField}` : `sets ${privField} to ${show(priv)}`;
     if (cfg.requirePrivateCluster && !isPrivate && priv !== UNKNOWN) report(`${privNow}; set it to true (requirePrivateCluster).`);
     if (ranges === UNKNOWN) return;
     const list = arr(access, "authorizedIPRanges");
     if (!isPrivate && priv !== UNKNOWN && !cfg.requirePrivateCluster && list.length === 0) {
         const rangesNow = ranges === undefined || ranges === null ? "no" : Array.isArray(ranges) ? "empty" : `${show(ranges)} as`;
-        report(`${privNow} and has ${rangesNow} apiServerAccessProfile.authorizedIPRanges, so the API server is open to the internet; make it private or list your egress ranges.`);
+        report(`${privNow} and has ${rangesNow} ${rangesField}, so the API server is open to the internet; make it private or list your egress ranges.`);
     }
     list.forEach((item, i) => {
         const v = get(item);
         if (v === UNKNOWN) return;
-        const field = `apiServerAccessProfile.authorizedIPRanges[${i}]`;
+        const field = `${rangesField}[${i}]`;
         const r = typeof v === "string" ? parseRange(v) : undefined;
         if (!r) {
             report(`${field} is ${typeof v === "string" ? "not an IP address or CIDR range" : show(v)}; list IPv4 or IPv6 ranges such as 203.0.113.0/24.`);

@@ -13,5 +13,5 @@ export const rbacEnabled = clusterPolicy({
     severity: "critical",
     remediationSteps: "Remove enableRBAC: false from the ManagedCluster (or set it to true); RBAC cannot be turned on in place, so the cluster is recreated.",
 }, (cluster, _cfg, report) => {
-    if (isFalse(get(cluster.props, "enableRBAC"))) report("sets enableRBAC to false; set it to true (or leave it unset) so that Kubernetes RBAC authorizes every request.");
+    if (isFalse(get(cluster.props, "enableRBAC"))) report(`sets ${cluster.fields("enableRBAC").name} to false; set it to true (or leave it unset) so that Kubernetes RBAC authorizes every request.`);
 });

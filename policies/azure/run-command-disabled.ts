@@ -1,7 +1,7 @@
 // aks-run-command-disabled
 // A cluster disables Run Command (apiServerAccessProfile.disableRunCommand: true), which would
 // otherwise let Azure users run kubectl in the cluster around the private API server.
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 
 export const runCommandDisabled = clusterPolicy({
     name: "aks-run-command-disabled",
@@ -11,6 +11,6 @@ export const runCommandDisabled = clusterPolicy({
     severity: "medium",
     remediationSteps: "Set apiServerAccessProfile.disableRunCommand: true on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
-    const why = notTrue(cluster.props, ["apiServerAccessProfile", "disableRunCommand"]);
-    if (why) report(`${why}; set it to true.`);
+    const why = clusterNotOn(cluster, ["apiServerAccessProfile", "disableRunCommand"]);
+    if (why) report(`${why}.`);
 });

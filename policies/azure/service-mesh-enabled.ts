@@ -17,7 +17,7 @@ export const serviceMeshEnabled = stackPolicy({
     remediationSteps: "Enable the Istio add-on (serviceMeshProfile: { mode: \"Istio\", istio: { revisions: [...] } }) or install the Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType \"Microsoft.Dapr\") on the cluster, then require strict mTLS.",
 }, false, (resources, cfg, report) => {
     const extensions = stackResources(resources, "kubernetesconfiguration", "Extension", cfg);
-    for (const c of stackClusters(resources, cfg)) {
+    for (const c of stackClusters(resources, cfg, false)) {
         const mode = get(c.props, "serviceMeshProfile", "mode");
         if (mode === UNKNOWN || sameIgnoringCase(mode, "Istio")) continue;
         const dapr = anyOf(...extensions.map(e => {

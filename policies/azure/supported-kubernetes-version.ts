@@ -40,6 +40,6 @@ export const supportedKubernetesVersion = aksPolicy({
         },
     },
 }, {
-    cluster: (cluster, cfg, report) => judge(get(cluster.props, "kubernetesVersion"), "kubernetesVersion", cfg.minimumVersion, report),
-    nodePool: (pool, cfg, report) => judge(get(pool.pool, "orchestratorVersion"), `${pool.label}: ${pool.path}orchestratorVersion`, cfg.minimumVersion, report),
+    cluster: (cluster, cfg, report) => judge(get(cluster.props, "kubernetesVersion"), cluster.fields("kubernetesVersion").name, cfg.minimumVersion, report),
+    nodePool: (pool, cfg, report) => judge(get(pool.pool, "orchestratorVersion"), `${pool.label}: ${pool.field("orchestratorVersion").name}`, cfg.minimumVersion, report),
 });

@@ -9,8 +9,9 @@
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
 // A ManagedSystem pool is isolated by AKS itself.
 import { isAgentPool, NodePoolView, nodePoolViews } from "../lib/azure";
-import { linkByClusterName, stackClusters } from "../lib/azure-stack";
-import { azureLanding, isExempt } from "../lib/exemptions";
+import { azureClusterLanding } from "../lib/azure";
+import { linkPoolToCluster, stackClusters } from "../lib/azure-stack";
+import { isExempt } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf, arr, get, rawProps, sameIgnoringCase, show, UNKNOWN } from "../lib/values";
 
@@ -31,8 +32,11 @@ function untainted(pool: NodePoolView): string | undefined {
     if (taints === UNKNOWN) return undefined;
     const items = arr(pool.pool, "nodeTaints").map(t => get(t));
     if (items.some(t => typeof t === "string" && TAINTS.includes(t.trim())) || items.includes(UNKNOWN)) return undefined;
+    const field = pool.field("nodeTaints");
+    // The classic default pool has no taint list: onlyCriticalAddonsEnabled sets the taint.
+    if (field.fix) return `${pool.label} is a System pool and ${field.name} is not true; ${field.fix}.`;
     const now = taints === undefined || taints === null ? "has no" : Array.isArray(taints) ? "lacks the taint in its" : `has ${show(taints)} as`;
-    return `${pool.label} is a System pool and ${now} ${pool.path}nodeTaints; add "CriticalAddonsOnly=true:NoSchedule" so that only system pods run there.`;
+    return `${pool.label} is a System pool and ${now} ${field.name}; add "CriticalAddonsOnly=true:NoSchedule" so that only system pods run there.`;
 }
 
 export const systemNodePoolIsolated = stackPolicy({
@@ -46,7 +50,7 @@ export const systemNodePoolIsolated = stackPolicy({
     const agentPools = [];
     for (const r of resources) {
         const props = rawProps(r.props);
-        if (isExempt(cfg, azureLanding(r.name, r.type, props))) continue;
+        if (isExempt(cfg, azureClusterLanding(r.name, r.type, props))) continue;
         if (isAgentPool(r.type)) agentPools.push({ resource: r, props });
         const label = `${r.type.slice(r.type.lastIndexOf(":") + 1)} "${r.name}"`;
         for (const pool of nodePoolViews(r.type, props, r.name)) {
@@ -60,7 +64,7 @@ export const systemNodePoolIsolated = stackPolicy({
         if (own.includes("User") || own.includes(UNKNOWN)) continue;
         const separate = anyOf(...agentPools.map(p => {
             const m = mode(nodePoolViews(p.resource.type, p.props, p.resource.name)[0]);
-            return allOf(m === UNKNOWN ? UNKNOWN : m === "User", linkByClusterName(p, "resourceName", c));
+            return allOf(m === UNKNOWN ? UNKNOWN : m === "User", linkPoolToCluster(p, c));
         }));
         if (separate !== false) continue;
         report(`${c.label}: has no node pool with mode User, neither in agentPoolProfiles nor as an AgentPool of the stack; add a User pool for application workloads so that they stay off the System pool.`, c.resource.urn);

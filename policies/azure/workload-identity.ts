@@ -2,7 +2,7 @@
 // A cluster issues OIDC tokens (oidcIssuerProfile.enabled: true) and runs Microsoft Entra
 // Workload ID (securityProfile.workloadIdentity.enabled: true), so pods use federated identities
 // instead of stored secrets.
-import { clusterPolicy, notTrue } from "../lib/azure";
+import { clusterNotOn, clusterPolicy } from "../lib/azure";
 
 export const workloadIdentity = clusterPolicy({
     name: "aks-workload-identity",
@@ -13,7 +13,7 @@ export const workloadIdentity = clusterPolicy({
     remediationSteps: "Set oidcIssuerProfile.enabled: true and securityProfile.workloadIdentity.enabled: true on the ManagedCluster.",
 }, (cluster, _cfg, report) => {
     for (const path of [["oidcIssuerProfile", "enabled"], ["securityProfile", "workloadIdentity", "enabled"]]) {
-        const why = notTrue(cluster.props, path);
-        if (why) report(`${why}; set it to true.`);
+        const why = clusterNotOn(cluster, path);
+        if (why) report(`${why}.`);
     }
 });

@@ -1,9 +1,12 @@
-// The Azure resource view for policies on one azure-native resource that is not a cluster
-// (container registries, Defender pricings, application gateways, WAF policies): the type matched
-// in every API version, the resource's raw properties, and how messages name it.
+// The Azure resource view for policies on one resource that is not a cluster (container
+// registries, Defender pricings, application gateways, WAF policies): the azure-native type
+// matched in every API version, or its classic `@pulumi/azure` twin adapted to the azure-native
+// shape (azure-classic.ts, for the kinds it maps), the properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
+import { FieldNames, nativeFields } from "./azure-view";
 import { isAzureType } from "./tokens";
 import { get, Obj, rawProps, sameIgnoringCase, str, UNKNOWN } from "./values";
 
@@ -22,17 +25,29 @@ export interface AzureResource {
     nameProperty?: string;
     /** The Azure name (the type's name property), when known. */
     azureName?: string;
+    /** The properties in the neutral (azure-native) shape. */
     props: Obj;
+    /** How the user wrote each field of `props` (messages name that). */
+    fields: FieldNames;
     /** `Registry "acr"`: how messages name the resource. */
     label: string;
 }
 
 /** The resource seen through `types`, or undefined when its type is none of them. */
-export function azureResource(type: string, props: Obj, name: string, types: readonly AzureType[]): AzureResource | undefined {
-    const t = types.find(([module, kind]) => isAzureType(type, module, kind));
+export function azureResource(type: string, raw: Obj, name: string, types: readonly AzureType[]): AzureResource | undefined {
+    const native = types.find(([module, kind]) => isAzureType(type, module, kind));
+    const t = native ?? types.find(([module, kind]) => classicTwin(module, kind)?.token === type);
     if (!t) return undefined;
+    const { props, fields } = native ? { props: raw, fields: nativeFields } : classicTwin(t[0], t[1])!.adapt(raw);
     const azureName = t[2] === undefined ? undefined : str(props, t[2]);
-    return { kind: t[1], name, nameProperty: t[2], azureName, props, label: `${t[1]} "${name}"` };
+    return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"` };
+}
+
+const classicTwin = (module: string, kind: string) => CLASSIC_TWINS[`${module}:${kind}`];
+
+/** True when `type` is one of `types` (any API version) or the classic twin of one. */
+export function judgesAzureType(type: string, types: readonly AzureType[]): boolean {
+    return types.some(([module, kind]) => isAzureType(type, module, kind) || classicTwin(module, kind)?.token === type);
 }
 
 /**
@@ -50,10 +65,10 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
             const r = azureResource(args.type, props, args.name, types);
             if (!r) return;
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureLanding(args.name, args.type, props, r.nameProperty))) return;
+            if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return;
             check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
         },
-        judges: (type: string) => types.some(([module, kind]) => isAzureType(type, module, kind)),
+        judges: (type: string) => judgesAzureType(type, types),
     });
 }
 

@@ -7,7 +7,8 @@
 // decided yet (a computed name, an unknown URI with no dependency to tell) is UNKNOWN: stack
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
-import { ClusterView, clusterView } from "./azure";
+import { azureClusterLanding, ClusterView, clusterView, isAgentPool } from "./azure";
+import { CLASSIC } from "./azure-classic";
 import { azureLanding, CommonConfig, isExempt } from "./exemptions";
 import { isAzureType } from "./tokens";
 import { allOf, get, Maybe, Obj, rawProps, sameIgnoringCase, textOrUnknown, Unknown, UNKNOWN } from "./values";
@@ -44,15 +45,18 @@ export function stackResources(resources: PolicyResource[], module: string, type
 }
 
 /**
- * Every AKS cluster the stack declares (ManagedCluster in any API version), except those that
- * config exempts by their Pulumi or Azure name.
+ * Every AKS cluster the stack declares (ManagedCluster in any API version, and the classic
+ * KubernetesCluster unless `classic` is false: a policy whose linked resources have no classic
+ * adapter yet), except those that config exempts by their Pulumi or Azure name. `props` is the
+ * neutral (azure-native) view of the cluster.
  */
-export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): StackCluster[] {
+export function stackClusters(resources: PolicyResource[], cfg: CommonConfig, classic = true): StackCluster[] {
     const out: StackCluster[] = [];
     for (const resource of resources) {
-        const props = rawProps(resource.props);
-        const view = clusterView(resource.type, props, resource.name);
-        if (!view || isExempt(cfg, azureLanding(resource.name, resource.type, props))) continue;
+        const raw = rawProps(resource.props);
+        const view = clusterView(resource.type, raw, resource.name);
+        if (!view || (view.classic && !classic) || isExempt(cfg, azureClusterLanding(resource.name, resource.type, raw))) continue;
+        const props = view.props;
         out.push({
             resource,
             view,
@@ -65,6 +69,21 @@ export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): S
         });
     }
     return out;
+}
+
+/** The stack's separate node pools (azure-native AgentPool in any version, classic KubernetesClusterNodePool), raw properties. */
+export function stackNodePools(resources: PolicyResource[], cfg: CommonConfig): StackResource[] {
+    return resources.filter(r => isAgentPool(r.type))
+        .map(r => ({ resource: r, props: rawProps(r.props) }))
+        .filter(s => !isExempt(cfg, azureClusterLanding(s.resource.name, s.resource.type, s.props)));
+}
+
+/**
+ * Whether a separate node pool belongs to the cluster: an AgentPool by resourceName (and
+ * resourceGroupName), a classic KubernetesClusterNodePool by kubernetesClusterId (the cluster's id).
+ */
+export function linkPoolToCluster(pool: StackResource, c: StackCluster): Maybe {
+    return pool.resource.type === CLASSIC.nodePool ? linkByResourceId(pool, "kubernetesClusterId", c) : linkByClusterName(pool, "resourceName", c);
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -1,30 +1,36 @@
-// The AKS view: a ManagedCluster (any API version of azure-native) and its node pools, whether
-// declared inside the cluster (`agentPoolProfiles`) or as separate `AgentPool` resources, so that
-// a rule is written once over a cluster or over a node pool.
+// The AKS view: a cluster and its node pools, whether declared inside the cluster or as separate
+// node pool resources, so that a rule is written once over a cluster or over a node pool, for
+// every provider: an azure-native ManagedCluster (any API version, `agentPoolProfiles`) and
+// AgentPool, and a classic `@pulumi/azure` KubernetesCluster (`defaultNodePool`) and
+// KubernetesClusterNodePool, adapted to the azure-native shape (azure-classic.ts).
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
+import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
 import { isAzureType } from "./tokens";
-import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, show, str, Unknown, UNKNOWN } from "./values";
+import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, str, Unknown, UNKNOWN } from "./values";
 
-/** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`. */
+/** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`, or the classic KubernetesCluster. */
 export function isManagedCluster(type: string): boolean {
-    return isAzureType(type, "containerservice", "ManagedCluster");
+    return isAzureType(type, "containerservice", "ManagedCluster") || type === CLASSIC.cluster;
 }
 
-/** `azure-native:containerservice[/vYYYYMMDD[preview]]:AgentPool`. */
+/** `azure-native:containerservice[/vYYYYMMDD[preview]]:AgentPool`, or the classic KubernetesClusterNodePool. */
 export function isAgentPool(type: string): boolean {
-    return isAzureType(type, "containerservice", "AgentPool");
+    return isAzureType(type, "containerservice", "AgentPool") || type === CLASSIC.nodePool;
 }
 
-/** The type name of an azure-native token (`...:ManagedCluster` → `ManagedCluster`). */
-function typeName(type: string): string {
-    return type.slice(type.lastIndexOf(":") + 1);
-}
+/** The type name of a token (`...:ManagedCluster` → `ManagedCluster`). */
+const typeName = classicTypeName;
 
 export interface ClusterView {
-    /** The cluster's properties (top level, as azure-native flattens the ARM `properties`). */
+    /** The cluster's properties in the neutral (azure-native) shape: top level, as azure-native flattens the ARM `properties`. */
     props: Obj;
+    /** How the user wrote each field of `props` (messages name that). */
+    fields: FieldNames;
+    /** True for the classic provider's KubernetesCluster. */
+    classic: boolean;
     /** The Pulumi resource name. */
     name: string;
     /** `ManagedCluster "name"`: how messages name the cluster. */
@@ -36,10 +42,10 @@ export interface ClusterView {
 }
 
 export interface NodePoolView {
-    /** The pool's properties: an `agentPoolProfiles` item, or the AgentPool resource's properties. */
+    /** The pool's properties in the neutral shape: an `agentPoolProfiles` item, or an AgentPool resource's properties. */
     pool: Obj;
-    /** Path of the pool in the resource's properties: `agentPoolProfiles[0].`, or "" for an AgentPool resource. */
-    path: string;
+    /** A pool field as the user wrote it, with its path in the resource (`agentPoolProfiles[0].enableNodePublicIP`, `defaultNodePool.nodePublicIpEnabled`). */
+    field: (name: string) => FieldSource;
     /** The pool's name (`name`, or `agentPoolName` for an AgentPool resource), or its position. */
     name: string;
     /** `node pool "system"`: how messages name the pool (fields are named with `path`). */
@@ -48,8 +54,9 @@ export interface NodePoolView {
     separate: boolean;
 }
 
-/** The cluster view of a ManagedCluster resource; undefined for any other type. */
+/** The cluster view of a ManagedCluster (or classic KubernetesCluster) resource; undefined for any other type. */
 export function clusterView(type: string, props: Obj, resourceName: string): ClusterView | undefined {
+    if (type === CLASSIC.cluster) return classicClusterView(props, resourceName);
     if (!isManagedCluster(type)) return undefined;
     const profiles = get(props, "agentPoolProfiles");
     const pools: NodePoolView[] = [];
@@ -60,17 +67,36 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
             if (p === UNKNOWN) poolsUnknown = true;
             if (!isObj(p)) return;
             const name = str(p, "name") ?? `#${i}`;
-            pools.push({ pool: p, path: `agentPoolProfiles[${i}].`, name, label: `node pool "${name}"`, separate: false });
+            const path = `agentPoolProfiles[${i}].`;
+            pools.push({ pool: p, field: f => ({ name: path + f }), name, label: `node pool "${name}"`, separate: false });
         });
     }
-    return { props, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };
+    return { props, fields: nativeFields, classic: false, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };
 }
 
-/** The node pool view of an AgentPool resource; undefined for any other type. */
+/** A classic KubernetesCluster: its one inline pool is `defaultNodePool` (a block, not a list). */
+function classicClusterView(raw: Obj, resourceName: string): ClusterView {
+    const { props, fields } = classicCluster(raw);
+    const block = get(raw, "defaultNodePool");
+    const pools: NodePoolView[] = [];
+    if (isObj(block)) {
+        const p = classicDefaultPool(block);
+        const name = str(p.props, "name") ?? "default";
+        pools.push({ pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: false });
+    }
+    return { props, fields, classic: true, name: resourceName, label: `${typeName(CLASSIC.cluster)} "${resourceName}"`, pools, poolsUnknown: block === UNKNOWN };
+}
+
+/** The node pool view of an AgentPool (or classic KubernetesClusterNodePool) resource; undefined for any other type. */
 export function agentPoolView(type: string, props: Obj, resourceName: string): NodePoolView | undefined {
+    if (type === CLASSIC.nodePool) {
+        const p = classicNodePool(props);
+        const name = str(p.props, "name") ?? resourceName;
+        return { pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: true };
+    }
     if (!isAgentPool(type)) return undefined;
     const name = str(props, "agentPoolName") ?? str(props, "name") ?? resourceName;
-    return { pool: props, path: "", name, label: `node pool "${name}"`, separate: true };
+    return { pool: props, field: f => ({ name: f }), name, label: `node pool "${name}"`, separate: true };
 }
 
 /** The node pools a resource declares: a cluster's `agentPoolProfiles`, or the AgentPool itself. */
@@ -113,19 +139,26 @@ export function addonProfile(cluster: ClusterView, addon: string): { key: string
 }
 
 /**
- * Why a setting that must be `true` is not, as a message fragment naming the field
- * (`does not set securityProfile.imageCleaner.enabled`), or undefined when it is true or unknown.
- * The string "true" (any case, as ARM JSON may carry it) counts as true; any other wrong-typed value
- * is not true, so it is reported.
+ * Why a cluster setting that must be on is not, as a message clause naming the field as the user
+ * wrote it and its fix (`does not set securityProfile.imageCleaner.enabled; set it to true`,
+ * `leaves runCommandEnabled at its default (true); set it to false`), or undefined when it is on
+ * or unknown.
  */
-export function notTrue(o: unknown, path: string[], prefix = ""): string | undefined {
-    const v = get(o, ...path);
-    if (isTrue(v) || v === UNKNOWN) return undefined;
-    const field = prefix + path.join(".");
-    return v === undefined || v === null ? `does not set ${field}` : `sets ${field} to ${show(v)}`;
+export function clusterNotOn(cluster: ClusterView, path: readonly string[]): string | undefined {
+    return notOn(cluster.props, path, cluster.fields);
+}
+
+/** The same for a node pool setting (`enableEncryptionAtHost`). */
+export function poolNotOn(pool: NodePoolView, field: string): string | undefined {
+    return notOn(pool.pool, [field], () => pool.field(field));
 }
 
 // ---- Policies ---------------------------------------------------------------------------
+
+/** Where a cluster or node pool lands for exemptions: azure-native as azureLanding says; a classic one by its `name` too. */
+export function azureClusterLanding(resourceName: string, type: string, props: Obj): ReturnType<typeof azureLanding> {
+    return azureLanding(resourceName, type, props, type.startsWith("azure:") ? "name" : undefined);
+}
 
 export interface AksChecks<S extends ConfigSchema> {
     /** Judges each ManagedCluster. */
@@ -145,7 +178,7 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
             if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return;
             const props = rawProps(args.props);
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureLanding(args.name, args.type, props))) return;
+            if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return;
             const report: Report = message => reportViolation(`${typeName(args.type)} "${args.name}": ${message}`);
             if (cluster) {
                 const view = clusterView(args.type, props, args.name)!;

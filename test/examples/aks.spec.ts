@@ -21,15 +21,19 @@ const NAME_INPUT: Record<string, string> = {
     "azure-native:kubernetes:ConnectedCluster": "clusterName",
 };
 
+/** The classic provider names every resource by its `name` input. */
+const CLASSIC_CLUSTER = "azure:containerservice/kubernetesCluster:KubernetesCluster";
+
 /** Outputs the mocks give back: the Azure name and an ARM-shaped id (the real one for the types that policies link by id). */
 function mockOutputs(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, unknown> } {
     const group = inputs.resourceGroupName ?? "aks-rg";
     const sub = "/subscriptions/00000000-0000-0000-0000-000000000000";
     if (type === "azure-native:resources:ResourceGroup") return { id: `${sub}/resourceGroups/${inputs.resourceGroupName}`, state: { ...inputs, name: inputs.resourceGroupName } };
-    const azureName = inputs[NAME_INPUT[type]] ?? name;
+    const azureName = (type.startsWith("azure:") ? inputs.name : inputs[NAME_INPUT[type]]) ?? name;
     const providers = `${sub}/resourceGroups/${group}/providers`;
     const ids: Record<string, string> = {
         "azure-native:containerservice:ManagedCluster": `${providers}/Microsoft.ContainerService/managedClusters/${azureName}`,
+        [CLASSIC_CLUSTER]: `${providers}/Microsoft.ContainerService/managedClusters/${azureName}`,
         "azure-native:network:Subnet": `${providers}/Microsoft.Network/virtualNetworks/${inputs.virtualNetworkName}/subnets/${azureName}`,
         "azure-native:cdn:AFDEndpoint": `${providers}/Microsoft.Cdn/profiles/${inputs.profileName}/afdEndpoints/${azureName}`,
     };
@@ -37,7 +41,7 @@ function mockOutputs(type: string, name: string, inputs: Record<string, any>): {
 }
 
 /** Runs the example under mocks and returns what it registered, as the engine would send it. */
-async function declare(variant: Variant): Promise<ResourceInput[]> {
+async function declare(variant: Variant, program: "native" | "classic" = "native"): Promise<ResourceInput[]> {
     await pulumi.runtime.setMocks({
         newResource: a => mockOutputs(a.type, a.name, a.inputs),
         call: a => a.inputs,
@@ -57,8 +61,7 @@ async function declare(variant: Variant): Promise<ResourceInput[]> {
         }
         callback(err, res);
     });
-    const { aksStack } = await import("../../examples/aks");
-    const stack = aksStack(variant);
+    const stack = program === "classic" ? (await import("../../examples/aks/classic")).classicAksStack(variant) : (await import("../../examples/aks")).aksStack(variant);
     await new Promise(resolve => pulumi.all(stack.resources.map(r => r.urn)).apply(resolve));
     return registered;
 }
@@ -127,5 +130,36 @@ describe("example: examples/aks", function () {
         said("aks-fleet-membership", 'ManagedCluster "aks-legacy": is not a member');
         said("azure-arc-cluster-governed", 'ConnectedCluster "store-k3s"');
         assert.ok(diagnostics.some(d => d.policyName === "aks-cluster-consistency" && /Kubernetes RBAC \(enableRBAC\)/.test(d.message)));
+    });
+
+    describe("classic @pulumi/azure variant", () => {
+        it("the hardened classic stack passes every Azure policy of the catalog", async () => {
+            const resources = await declare("hardened", "classic");
+            const types = resources.map(r => r.type);
+            for (const t of [CLASSIC_CLUSTER, "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool", "azure:containerservice/registry:Registry"]) assert.ok(types.includes(t), t);
+            const { diagnostics } = await azureDiagnostics(resources);
+            assert.deepStrictEqual(diagnostics.map(d => `${d.policyName}: ${d.message}`), []);
+        });
+
+        it("the insecure classic stack fails each Azure policy its resources can show, once", async () => {
+            const { diagnostics } = await azureDiagnostics(await declare("insecure", "classic"));
+            const counts = new Map<string, number>();
+            for (const d of diagnostics) counts.set(d.policyName, (counts.get(d.policyName) ?? 0) + 1);
+            // Everything one classic cluster, its pools and a registry can show. Not here: cluster
+            // consistency (needs two clusters) and the stack policies whose linked resources (diagnostic
+            // settings, extensions, fleets, subnets, gateways) have no classic adapter yet.
+            const expected = [
+                "acr-admin-user-disabled", "acr-anonymous-pull-disabled", "aks-auto-upgrade-enabled", "aks-azure-policy-addon", "aks-defender-enabled",
+                "aks-egress-through-firewall", "aks-encryption-at-host", "aks-entra-id-integration", "aks-image-cleaner-enabled", "aks-kms-etcd-encryption",
+                "aks-local-accounts-disabled", "aks-network-policy-enabled", "aks-no-node-public-ip", "aks-private-api-server", "aks-rbac-enabled",
+                "aks-run-command-disabled", "aks-supported-kubernetes-version", "aks-system-node-pool-isolated", "aks-workload-identity",
+            ];
+            assert.deepStrictEqual([...counts.keys()].sort(), expected);
+            assert.deepStrictEqual([...counts].filter(([, n]) => n !== 1), []);
+            const said = (policy: string, text: string) => assert.ok(diagnostics.some(d => d.policyName === policy && d.message.includes(text)), `${policy}: ${text}`);
+            said("aks-no-node-public-ip", 'KubernetesCluster "classic-aks": node pool "system" sets defaultNodePool.nodePublicIpEnabled to true');
+            said("aks-run-command-disabled", "leaves runCommandEnabled at its default (true); set it to false");
+            said("acr-admin-user-disabled", 'Registry "classic-acr": adminEnabled is true');
+        });
     });
 });

@@ -1,0 +1,142 @@
+// The adapter of the classic bridged provider `@pulumi/azure` into the neutral Azure views
+// (azure-view.ts). Every mapping follows `@pulumi/azure` 6.40.0 (the dev dependency; its
+// TypeScript types `containerservice.KubernetesClusterArgs`, `types.input.containerservice.*`,
+// `containerservice.KubernetesClusterNodePoolArgs`, `containerservice.RegistryArgs`), whose field
+// names come from the azurerm Terraform provider 4.x; where 5.x spelled a field differently
+// (`enableNodePublicIp`, `apiServerAuthorizedIpRanges`, `automaticChannelUpgrade`), that spelling
+// is read too, after the current one, and messages name whichever the program wrote.
+// The types are imported for the compiler only: a field renamed in a new provider version breaks
+// the build here instead of silently reading nothing.
+import type * as classic from "@pulumi/azure";
+import { adapt, Adapted, Mapping } from "./azure-view";
+import { isFalse, isTrue, Obj } from "./values";
+
+/** Classic type tokens (the classic provider has no versioned tokens). */
+export const CLASSIC = {
+    cluster: "azure:containerservice/kubernetesCluster:KubernetesCluster",
+    nodePool: "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool",
+    registry: "azure:containerservice/registry:Registry",
+} as const;
+
+/** The type name of a classic token (`...:KubernetesCluster` → `KubernetesCluster`). */
+export function classicTypeName(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+// The compiler checks every classic field name below against the provider's own types: a key of
+// `Fields<T>` is a dotted path into T (two levels deep is all these mappings need).
+type Key<T> = Extract<keyof NonNullable<T>, string>;
+type Sub<T, K extends Key<T>> = NonNullable<NonNullable<T>[K]> extends infer U ? (U extends readonly (infer E)[] ? E : U) : never;
+type Fields<T> = { [K in Key<T>]: K | `${K}.${Key<Unwrap<Sub<T, K>>>}` }[Key<T>];
+type Unwrap<T> = T extends { __pulumiOutput?: unknown } ? never : T extends PromiseLike<infer U> ? U : T;
+
+/** A mapping whose classic field paths are checked against the classic type `T` (input shapes). */
+type ClassicMapping<T> = Omit<Mapping, "from"> & { from: Fields<Plain<T>> | readonly Fields<Plain<T>>[] };
+/** Pulumi `Input<T>` unwrapped to T, recursively (as the engine sends the values). */
+type Plain<T> = T extends string | number | boolean ? T
+    : T extends readonly (infer E)[] ? Plain<E>[]
+    : T extends object ? { [K in keyof T]: Plain<Resolved<T[K]>> } : T;
+type Resolved<T> = T extends { apply: unknown; get: unknown } ? (T extends { get(): infer U } ? U : never)
+    : T extends PromiseLike<infer U> ? U : T;
+
+type Legacy = { enableNodePublicIp?: boolean; enableHostEncryption?: boolean; apiServerAuthorizedIpRanges?: string[]; automaticChannelUpgrade?: string };
+type ClusterArgs = Plain<classic.containerservice.KubernetesClusterArgs> & Legacy;
+type DefaultPool = Plain<classic.types.input.containerservice.KubernetesClusterDefaultNodePool> & Legacy;
+type NodePoolArgs = Plain<classic.containerservice.KubernetesClusterNodePoolArgs> & Legacy;
+type RegistryArgs = Plain<classic.containerservice.RegistryArgs>;
+
+const mappings = <T>(m: ClassicMapping<T>[]): readonly Mapping[] => m as readonly Mapping[];
+
+/** KubernetesCluster → the view of an azure-native ManagedCluster. */
+const CLUSTER = mappings<ClusterArgs>([
+    { to: "resourceName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "kubernetesVersion", from: "kubernetesVersion" },
+    { to: "enableRBAC", from: "roleBasedAccessControlEnabled" },
+    { to: "disableLocalAccounts", from: "localAccountDisabled" },
+    // The block is managed Entra ID integration (azurerm 4.x dropped the unmanaged variant).
+    { to: "aadProfile.managed", from: "azureActiveDirectoryRoleBasedAccessControl", as: "present",
+        fix: "add azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId }" },
+    { to: "aadProfile.enableAzureRBAC", from: "azureActiveDirectoryRoleBasedAccessControl.azureRbacEnabled" },
+    { to: "oidcIssuerProfile.enabled", from: "oidcIssuerEnabled" },
+    { to: "securityProfile.workloadIdentity.enabled", from: "workloadIdentityEnabled" },
+    { to: "securityProfile.imageCleaner.enabled", from: "imageCleanerEnabled" },
+    // Declaring microsoftDefender (its logAnalyticsWorkspaceId is required) turns the sensor on.
+    { to: "securityProfile.defender.securityMonitoring.enabled", from: "microsoftDefender", as: "present",
+        fix: "add microsoftDefender: { logAnalyticsWorkspaceId }" },
+    { to: "securityProfile.defender.logAnalyticsWorkspaceResourceId", from: "microsoftDefender.logAnalyticsWorkspaceId" },
+    { to: "securityProfile.azureKeyVaultKms.enabled", from: "keyManagementService", as: "present",
+        fix: "add keyManagementService: { keyVaultKeyId }" },
+    { to: "securityProfile.azureKeyVaultKms.keyId", from: "keyManagementService.keyVaultKeyId" },
+    { to: "networkProfile.networkPlugin", from: "networkProfile.networkPlugin" },
+    { to: "networkProfile.networkPolicy", from: "networkProfile.networkPolicy" },
+    { to: "networkProfile.networkDataplane", from: "networkProfile.networkDataPlane" },
+    { to: "networkProfile.outboundType", from: "networkProfile.outboundType" },
+    { to: "apiServerAccessProfile.enablePrivateCluster", from: "privateClusterEnabled" },
+    { to: "apiServerAccessProfile.authorizedIPRanges", from: ["apiServerAccessProfile.authorizedIpRanges", "apiServerAuthorizedIpRanges"] },
+    // runCommandEnabled defaults to true: unset leaves run command on.
+    { to: "apiServerAccessProfile.disableRunCommand", from: "runCommandEnabled", as: "not" },
+    { to: "addonProfiles.azurepolicy.enabled", from: "azurePolicyEnabled" },
+    { to: "serviceMeshProfile.mode", from: "serviceMeshProfile.mode" },
+    { to: "autoUpgradeProfile.upgradeChannel", from: ["automaticUpgradeChannel", "automaticChannelUpgrade"] },
+    // The classic provider's default node OS channel is NodeImage (azure-native leaves it to AKS).
+    { to: "autoUpgradeProfile.nodeOSUpgradeChannel", from: "nodeOsUpgradeChannel", absent: "NodeImage" },
+    { to: "identity.type", from: "identity.type" },
+    { to: "servicePrincipalProfile.clientId", from: "servicePrincipal.clientId" },
+    { to: "linuxProfile.ssh", from: "linuxProfile.sshKey" },
+    { to: "id", from: "id" as Fields<ClusterArgs> },
+]);
+
+/** What every classic node pool (inline or separate) maps alike. */
+const POOL_COMMON = [
+    { to: "name", from: "name" },
+    { to: "enableNodePublicIP", from: ["nodePublicIpEnabled", "enableNodePublicIp"] },
+    { to: "enableEncryptionAtHost", from: ["hostEncryptionEnabled", "enableHostEncryption"] },
+    { to: "orchestratorVersion", from: "orchestratorVersion" },
+    { to: "vnetSubnetID", from: "vnetSubnetId" },
+] as const;
+
+/** A KubernetesCluster's defaultNodePool → an agentPoolProfiles item (always a System pool). */
+const DEFAULT_POOL = mappings<DefaultPool>([
+    ...POOL_COMMON,
+    { to: "mode", from: "name", as: () => "System" },
+    // onlyCriticalAddonsEnabled is how the classic provider taints the default pool CriticalAddonsOnly=true:NoSchedule.
+    { to: "nodeTaints", from: "onlyCriticalAddonsEnabled", as: v => isTrue(v) ? ["CriticalAddonsOnly=true:NoSchedule"] : isFalse(v) ? [] : v,
+        fix: "set it to true so that only system pods run there" },
+]);
+
+/** KubernetesClusterNodePool → an azure-native AgentPool (mode unset is User, as for an AgentPool). */
+const NODE_POOL = mappings<NodePoolArgs>([
+    ...POOL_COMMON,
+    { to: "agentPoolName", from: "name" },
+    { to: "mode", from: "mode" },
+    { to: "nodeTaints", from: "nodeTaints" },
+    { to: "kubernetesClusterId", from: "kubernetesClusterId" },
+]);
+
+/** Registry → an azure-native containerregistry Registry. */
+const REGISTRY = mappings<RegistryArgs>([
+    { to: "registryName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "sku.name", from: "sku" },
+    { to: "adminUserEnabled", from: "adminEnabled" },
+    { to: "anonymousPullEnabled", from: "anonymousPullEnabled" },
+    { to: "publicNetworkAccess", from: "publicNetworkAccessEnabled", as: v => isTrue(v) ? "Enabled" : isFalse(v) ? "Disabled" : v,
+        fix: "set it to false" },
+    { to: "networkRuleSet.defaultAction", from: "networkRuleSet.defaultAction" },
+    { to: "networkRuleSet.ipRules", from: "networkRuleSet.ipRules" },
+]);
+
+export const classicCluster = (props: Obj): Adapted => adapt(props, CLUSTER);
+/** The defaultNodePool block of a classic cluster. */
+export const classicDefaultPool = (pool: Obj): Adapted => adapt(pool, DEFAULT_POOL, "defaultNodePool.");
+export const classicNodePool = (props: Obj): Adapted => adapt(props, NODE_POOL);
+export const classicRegistry = (props: Obj): Adapted => adapt(props, REGISTRY);
+
+/**
+ * The classic twins of azure-native types that single-resource views know (`module:Type` of
+ * azure-native → the classic token and its adapter).
+ */
+export const CLASSIC_TWINS: Readonly<Record<string, { token: string; adapt: (props: Obj) => Adapted }>> = {
+    "containerregistry:Registry": { token: CLASSIC.registry, adapt: classicRegistry },
+};
