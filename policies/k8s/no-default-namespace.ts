@@ -2,9 +2,9 @@
 // Application objects (every workload kind, Services, Ingresses, ConfigMaps, Secrets,
 // ServiceAccounts, PersistentVolumeClaims, HorizontalPodAutoscalers, PodDisruptionBudgets) are
 // not in the `default` namespace, which no team owns and which has no quota or network policy of
-// its own. A missing metadata.namespace counts as `default`, unless the resource's provider is
-// configured with a namespace (then that one counts) or is an explicit provider, whose kubeconfig
-// context namespace the pack cannot see (deferred). A Patch is judged only when it names its namespace.
+// its own. A missing metadata.namespace is the provider's namespace: its `namespace` input, else its
+// kubeconfig's current-context namespace, else `default` (deferred while those inputs are computed).
+// A Patch is judged only when it names its namespace.
 // The cluster's own `kubernetes` Service and `default` ServiceAccount live in `default` and are not
 // judged: only objects that name themselves so in metadata.name (not by their Pulumi name) and land in `default`.
 import { effectiveNamespace } from "../lib/k8s";
@@ -40,6 +40,8 @@ export const noDefaultNamespace = objectPolicy({
     if (ns !== "default") return;
     const name = get(o.obj, "metadata", "name");
     if (typeof name === "string" && CLUSTER_OWNED.has(`${o.kind}/${name}`)) return;
-    const why = o.namespace === undefined ? `has no ${o.path}metadata.namespace, so it goes into the default namespace` : `sets ${o.path}metadata.namespace to the default namespace`;
-    report(`${why}; deploy it into an application namespace.`);
+    const why = o.namespace === undefined
+        ? `has no ${o.path}metadata.namespace and its provider sets none, so it goes into the default namespace`
+        : `sets ${o.path}metadata.namespace to the default namespace`;
+    report(`${why}; deploy it into an application namespace (metadata.namespace, or the provider's namespace).`);
 });

@@ -164,7 +164,7 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     const out: Finding[] = [];
     const exempting = exemptsAny(cfg);
     for (const v of views) {
-        if (exempting && isExempt(cfg, k8sLanding(args.name, v, args.provider))) continue;
+        if (exempting && isExempt(cfg, k8sLanding(v, args.provider))) continue;
         check(v, cfg, (message, fix) => out.push({ message: `${v.label}: ${message}`, fix }), args);
     }
     return out;
