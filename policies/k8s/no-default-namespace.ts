@@ -40,8 +40,6 @@ export const noDefaultNamespace = objectPolicy({
     if (ns !== "default") return;
     const name = get(o.obj, "metadata", "name");
     if (typeof name === "string" && CLUSTER_OWNED.has(`${o.kind}/${name}`)) return;
-    const why = o.namespace === undefined
-        ? `has no ${o.path}metadata.namespace and its provider sets none, so it goes into the default namespace`
-        : `sets ${o.path}metadata.namespace to the default namespace`;
-    report(`${why}; deploy it into an application namespace (metadata.namespace, or the provider's namespace).`);
+    const why = o.namespace === undefined ? `has no ${o.path}metadata.namespace, so it goes into the default namespace` : `sets ${o.path}metadata.namespace to the default namespace`;
+    report(`${why}; deploy it into an application namespace.`);
 });
