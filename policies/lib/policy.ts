@@ -74,7 +74,7 @@ const stringList = (description: string): PolicyConfigJSONSchema =>
 
 /** The schema of the keys every policy takes (excludeNamespaces for Kubernetes policies only). */
 const COMMON_SCHEMA = {
-    excludeResources: stringList("Globs on the Pulumi resource name or on namespace/name that this policy does not judge."),
+    excludeResources: stringList("Globs this policy does not judge: with a /, on a Kubernetes object's namespace/name; without, on an Azure resource's Pulumi or Azure name or a cluster-scoped object's name (never a Kubernetes object's Pulumi name)."),
     excludeNamespaces: stringList("Namespaces (globs) whose resources this policy does not judge."),
 };
 
