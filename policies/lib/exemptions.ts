@@ -84,6 +84,8 @@ function k8sObjectLanding(kind: string, name: string, ns: string | Unknown): Lan
 
 /** Where a Kubernetes object lands: its own namespace, else its provider's (see effectiveNamespace). */
 export function k8sLanding(o: K8sObject, provider: ProviderRef | undefined): Landing {
+    // A cluster-scoped view may still name a namespace of its own (a Namespace view is "in" itself).
+    if (CLUSTER_SCOPED_KINDS.has(o.kind)) return { plain: [o.name], qualified: [], namespace: typeof o.namespace === "string" ? o.namespace : undefined };
     return k8sObjectLanding(o.kind, o.name, landingNamespace(o, provider));
 }
 
