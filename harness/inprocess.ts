@@ -220,7 +220,9 @@ export class InProcessSession {
             ? reconcileStrict(info.policies, info.initialConfig, given, source)
             : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
         const s = new InProcessSession(info, args.policies ?? [], mod.PACK_NAME, version, level, opts, config, warnings);
-        s.setDryRun = require(path.join(packDir, "dist", "policies", "lib", "values.js")).setDryRun;
+        // A pack without aks-guard's values module (a test pack) has no dryRun hook to call.
+        const values = path.join(packDir, "dist", "policies", "lib", "values.js");
+        if (fs.existsSync(values)) s.setDryRun = require(values).setDryRun;
         s.configureStack();
         s.configure(config);
         return s;
