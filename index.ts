@@ -1,5 +1,7 @@
 // The aks-guard policy pack: what `pulumi preview --policy-pack` loads.
 import { PolicyPack } from "@pulumi/policy";
+import { hookConfigureStack } from "./policies/configure-stack";
 import { PACK_NAME, packArgs } from "./policies/pack";
 
+hookConfigureStack();
 new PolicyPack(PACK_NAME, packArgs);

@@ -77,10 +77,10 @@ let active: Promise<Evaluator> | undefined;
 let signalled: number | undefined;
 
 /** Starts the evaluator, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
-async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>): Promise<T> {
+async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>, dryRun = true): Promise<T> {
     const started: Promise<Evaluator> = engine
-        ? Session.start(config, { strictConfig: true }, source)
-        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true }, source));
+        ? Session.start(config, { strictConfig: true, dryRun }, source)
+        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true, dryRun }, source));
     active = started;
     const session = await started;
     try {
@@ -144,7 +144,9 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (inputs.length === 0 && !values["allow-empty"]) {
         throw new InputError(`no resources found in ${positionals.join(", ")} (nothing to check; --allow-empty makes this a pass)`);
     }
-    const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
+    // A preview only when a reader left values unknown: a literal in a file is data, even the sentinel.
+    const dryRun = inputs.some(r => r.unknowns === true);
+    const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs), dryRun);
     const report = buildReport(run, inputs);
     report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);

@@ -53,6 +53,8 @@ export interface InProcessOptions {
     project?: string;
     /** Every config mistake an error, unknown policy names included (the command line); else the engine's rules. */
     strictConfig?: boolean;
+    /** ConfigureStack's dryRun (default true, a preview): false means no input is unknown. */
+    dryRun?: boolean;
 }
 
 /** server.js's freezeMap: the stack tags ConfigureStack sets (the harness sends none). */
@@ -190,6 +192,8 @@ export class PolicyError extends Error {}
 export class InProcessSession {
     private sdkConfig: Record<string, Record<string, unknown>> = {};
     private readonly stackTags = freezeMap(new Map<string, string>());
+    /** The pack's own setDryRun (policies/lib/values.ts), which its ConfigureStack hook calls in a pack process. */
+    private setDryRun: (dryRun: boolean) => void = () => undefined;
 
     private constructor(
         readonly info: AnalyzerInfo,
@@ -216,6 +220,10 @@ export class InProcessSession {
             ? reconcileStrict(info.policies, info.initialConfig, given, source)
             : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
         const s = new InProcessSession(info, args.policies ?? [], mod.PACK_NAME, version, level, opts, config, warnings);
+        // A pack without aks-guard's values module (a test pack) has no dryRun hook to call.
+        const values = path.join(packDir, "dist", "policies", "lib", "values.js");
+        if (fs.existsSync(values)) s.setDryRun = require(values).setDryRun;
+        s.configureStack();
         s.configure(config);
         return s;
     }
@@ -495,7 +503,16 @@ export class InProcessSession {
     }
 
     /** Remediate then Analyze each resource, then AnalyzeStack once: Session.run's result, computed here. */
+    /**
+     * What the pack's ConfigureStack hook does with the request's dryRun (policies/configure-stack.ts).
+     * The setting is the pack module's, shared by every session of this process: each run sets it again.
+     */
+    private configureStack(): void {
+        this.setDryRun(this.opts.dryRun ?? true);
+    }
+
     async run(resources: ResourceInput[]): Promise<RunResult> {
+        this.configureStack();
         const results: ResourceResult[] = new Array(resources.length);
         const finals: Request[] = new Array(resources.length);
         for (let i = 0; i < resources.length; i++) {

@@ -33,12 +33,21 @@ describe("exemptions", () => {
         assert.strictEqual((await messages(policy, computed)).length, 1, "without namespace exemptions it is judged");
     });
 
-    it("match a namespace-less object as default/<name>, not by its bare metadata name", async () => {
+    it("match a namespace-less object as default/<name>, never by its bare metadata name nor its Pulumi name", async () => {
         const r = privileged({ name: "other", namespace: null });
         (r.props as any).metadata.name = "web";
         assert.strictEqual((await messages(policy, r, { excludeResources: ["web"] })).length, 1);
         assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["default/web"] }), []);
-        assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["other"] }), []);
+        // Round 3: the Pulumi resource name is the application's choice, not the platform's.
+        assert.strictEqual((await messages(policy, r, { excludeResources: ["other"] })).length, 1);
+    });
+
+    it("never match a Pulumi resource name that looks like namespace/name (monitoring/node-exporter landing in shop)", async () => {
+        const r = privileged({ name: "monitoring/node-exporter", namespace: "shop" });
+        (r.props as any).metadata.name = "node-exporter";
+        assert.strictEqual((await messages(policy, r, { excludeResources: ["monitoring/*"] })).length, 1);
+        assert.strictEqual((await messages(policy, r, { excludeResources: ["monitoring/node-exporter"] })).length, 1);
+        assert.deepStrictEqual(await messages(policy, r, { excludeResources: ["shop/node-exporter"] }), []);
     });
 
     it("allow-lists follow the same namespace rules (k8s-internal-load-balancer's allowedPublicServices)", async () => {
@@ -50,7 +59,9 @@ describe("exemptions", () => {
         const lb = "k8s-internal-load-balancer";
         assert.deepStrictEqual(await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["gateway/*"] }), []);
         assert.strictEqual((await messages(lb, svc({ namespace: "gateway" }), { allowedPublicServices: ["default/*"] })).length, 1);
-        assert.strictEqual((await messages(lb, svc({}), { allowedPublicServices: ["*"] })).length, 1, "a kubeconfig namespace is never on an allow-list");
+        // Round 3: no namespace input and no kubeconfig namespace: the Service lands in default.
+        assert.deepStrictEqual(await messages(lb, svc({}), { allowedPublicServices: ["default/*"] }), []);
+        assert.strictEqual((await messages(lb, svc({}), { allowedPublicServices: ["gateway/*"] })).length, 1);
     });
 
     it("apply to the resources a stack policy links, by their own names: an exempted diagnostic setting audits nothing", async () => {
@@ -72,7 +83,7 @@ describe("exemptions", () => {
         };
         assert.deepStrictEqual(await messages(policy, [ns, deny]), []);
         assert.strictEqual((await messages(policy, [ns, deny], { excludeResources: ["apps/default-deny"] })).length, 1, "by namespace/name");
-        assert.strictEqual((await messages(policy, [ns, deny], { excludeResources: ["deny"] })).length, 1, "by the Pulumi name");
+        assert.deepStrictEqual(await messages(policy, [ns, deny], { excludeResources: ["deny"] }), [], "never by the Pulumi name (round 3)");
         assert.deepStrictEqual(await messages(policy, [ns], { excludeNamespaces: ["apps"] }), [], "the namespace itself by excludeNamespaces");
     });
 

@@ -169,17 +169,23 @@ function kustomization(file: string): NeedsRendering {
 }
 
 /** The resources of one document, by its detected format. */
+/** Readers that leave unresolved values unknown (ARM expressions; a preview's computed outputs). */
+function mayBeUnknown(found: Located[]): Located[] {
+    for (const r of found) r.unknowns = true;
+    return found;
+}
+
 function fromDocument(doc: Doc, file: string): Located[] {
     const v = doc.value;
     // An ARM resource may carry apiVersion and kind too (`"kind": "Base"`): its `type` decides first.
     // (Not `type` containing "/" in general: a Kubernetes Secret's type is `kubernetes.io/tls`.)
-    if (isArmResource(v)) return fromArmResources(doc, file);
+    if (isArmResource(v)) return mayBeUnknown(fromArmResources(doc, file));
     if (isK8sObject(v)) return fromManifest(doc, file);
     if (Array.isArray(v) && v.length === 0) return []; // `az aks list` with no clusters
     if (isStackExport(v)) return fromStackExport(doc, file);
-    if (isPreview(v)) return fromPreview(doc, file);
-    if (isArmTemplate(v)) return fromArmTemplate(doc, file);
-    if (Array.isArray(v) && v.every(isArmResource)) return fromArmResources(doc, file);
+    if (isPreview(v)) return mayBeUnknown(fromPreview(doc, file));
+    if (isArmTemplate(v)) return mayBeUnknown(fromArmTemplate(doc, file));
+    if (Array.isArray(v) && v.every(isArmResource)) return mayBeUnknown(fromArmResources(doc, file));
     throw new UnknownFormat(`${file}:${doc.line}: not a format aks-guard reads (a Kubernetes object with apiVersion and kind, ` +
         "`pulumi stack export` or `pulumi preview --json` output, an ARM template, or `az aks show -o json`)");
 }

@@ -44,13 +44,15 @@ function fromStates(states: { state: unknown; path: (string | number)[] }[], doc
         const s = state as State;
         if (typeof s.urn !== "string" || typeof s.type !== "string") continue;
         if (s.type === "pulumi:pulumi:Stack" || s.type.startsWith("pulumi:providers:")) continue;
-        const r: Located = { type: s.type, name: nameOf(s.urn), urn: s.urn, props: plain(s.inputs ?? {}) as Obj, file, line: doc.lineOf(path) };
+        const sealed = { count: 0 };
+        const r: Located = { type: s.type, name: nameOf(s.urn), urn: s.urn, props: plain(s.inputs ?? {}, sealed) as Obj, file, line: doc.lineOf(path) };
         if (typeof s.parent === "string" && s.parent) r.parent = s.parent;
         if (Array.isArray(s.dependencies)) r.dependencies = s.dependencies.filter((d): d is string => typeof d === "string");
         const propertyDependencies = propertyDependenciesOf(s.propertyDependencies);
         if (propertyDependencies) r.propertyDependencies = propertyDependencies;
-        const prov = providerOf(s.provider, byUrn);
+        const prov = providerOf(s.provider, byUrn, sealed);
         if (prov) r.provider = prov;
+        if (sealed.count > 0) r.unknowns = true;
         out.push(r);
     }
     return out;
@@ -70,30 +72,32 @@ function propertyDependenciesOf(v: unknown): Record<string, string[]> | undefine
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
 /** `urn:...::pulumi:providers:kubernetes::name::id` → the provider resource the engine would send. */
-function providerOf(ref: unknown, byUrn: Map<string, State>): Located["provider"] {
+function providerOf(ref: unknown, byUrn: Map<string, State>, sealed: { count: number }): Located["provider"] {
     if (typeof ref !== "string" || !ref) return undefined;
     const cut = ref.lastIndexOf("::");
     const urn = cut > 0 ? ref.slice(0, cut) : ref;
     const typePart = urn.split("::")[2] ?? "";
     const type = typePart.slice(typePart.lastIndexOf("$") + 1);
     if (!type.startsWith("pulumi:providers:")) return undefined;
-    return { type, name: nameOf(urn), urn, props: plain(byUrn.get(urn)?.inputs ?? {}) as Obj };
+    return { type, name: nameOf(urn), urn, props: plain(byUrn.get(urn)?.inputs ?? {}, sealed) as Obj };
 }
 
 /**
  * Secrets as the engine sends them: a stack export holds them encrypted (`ciphertext`, whose value
- * is unknown here) or, with --show-secrets, as JSON `plaintext`.
+ * is unknown here) or, with --show-secrets, as JSON `plaintext`. `sealed` counts the secrets left
+ * unknown, so that the check runs as a preview only when there are any.
  */
-function plain(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(plain);
+function plain(v: unknown, sealed: { count: number }): unknown {
+    if (Array.isArray(v)) return v.map(x => plain(x, sealed));
     if (!isObj(v)) return v;
     if (isSecret(v)) {
+        const unknown = () => { sealed.count++; return secret(UNKNOWN_STRING); };
         if (typeof v.plaintext === "string") {
-            try { return secret(plain(JSON.parse(v.plaintext))); } catch { return secret(UNKNOWN_STRING); }
+            try { return secret(plain(JSON.parse(v.plaintext), sealed)); } catch { return unknown(); }
         }
-        return "value" in v ? secret(plain(v.value)) : secret(UNKNOWN_STRING);
+        return "value" in v ? secret(plain(v.value, sealed)) : unknown();
     }
     const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) out[k] = plain(x);
+    for (const [k, x] of Object.entries(v)) out[k] = plain(x, sealed);
     return out;
 }

@@ -116,7 +116,7 @@ export const meshAuthorization = stackPolicy({
     for (const r of resources) {
         const props = rawProps(r.props);
         for (const o of customResourceObjects(r.type, props, r.name, AUTHORIZATION_KINDS)) {
-            if (!isExempt(cfg, { names: k8sLanding(r.name, o, r.provider).names })) policies.push(authorization(o, r));
+            if (!isExempt(cfg, { ...k8sLanding(o, r.provider), namespace: undefined })) policies.push(authorization(o, r));
         }
         for (const o of customResourceObjects(r.type, props, r.name, NAMESPACE_KINDS)) {
             const name = get(o.obj, "metadata", "name");

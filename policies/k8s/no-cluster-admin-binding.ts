@@ -48,7 +48,7 @@ const byName = objectPolicy(info, BINDING_KINDS, (binding, _cfg, report) => {
 export const noClusterAdminBinding = withStackPart(byName, info, (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, BINDING_KINDS)) {
-        if (judgedByName(b.o) || isExempt(cfg, k8sLanding(b.resource.name, b.o, b.resource.provider))) continue;
+        if (judgedByName(b.o) || isExempt(cfg, k8sLanding(b.o, b.resource.provider))) continue;
         const declared = boundRole(b, roles);
         if (declared === UNKNOWN) continue;
         // The first rule, of any declaration of the role, that certainly grants everything.

@@ -2,9 +2,9 @@
 // Application objects (every workload kind, Services, Ingresses, ConfigMaps, Secrets,
 // ServiceAccounts, PersistentVolumeClaims, HorizontalPodAutoscalers, PodDisruptionBudgets) are
 // not in the `default` namespace, which no team owns and which has no quota or network policy of
-// its own. A missing metadata.namespace counts as `default`, unless the resource's provider is
-// configured with a namespace (then that one counts) or is an explicit provider, whose kubeconfig
-// context namespace the pack cannot see (deferred). A Patch is judged only when it names its namespace.
+// its own. A missing metadata.namespace is the provider's namespace: its `namespace` input, else its
+// kubeconfig's current-context namespace, else `default` (deferred while those inputs are computed).
+// A Patch is judged only when it names its namespace.
 // The cluster's own `kubernetes` Service and `default` ServiceAccount live in `default` and are not
 // judged: only objects that name themselves so in metadata.name (not by their Pulumi name) and land in `default`.
 import { effectiveNamespace } from "../lib/k8s";

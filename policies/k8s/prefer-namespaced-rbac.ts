@@ -72,7 +72,7 @@ export const preferNamespacedRbac = stackPolicy({
 }, true, (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, { ClusterRoleBinding: BINDING_KINDS.ClusterRoleBinding })) {
-        if (isExempt(cfg, k8sLanding(b.resource.name, b.o, b.resource.provider))) continue;
+        if (isExempt(cfg, k8sLanding(b.o, b.resource.provider))) continue;
         const { name } = roleRefOf(b.o);
         if (typeof name === "string" && matchesAny(cfg.allowedClusterRoles, name)) continue;
         const declared = boundRole(b, roles);

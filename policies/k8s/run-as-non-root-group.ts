@@ -1,7 +1,9 @@
 // k8s-run-as-non-root-group
 // Every container runs with an effective runAsGroup (its own securityContext, else the pod's)
-// that is set and not 0, the pod sets fsGroup to a group other than 0 (the group that owns its
-// volumes), and the pod's supplementalGroups do not contain 0: no process gets the root group.
+// that is set and not 0, the pod's fsGroup is not 0 and is set when the pod declares a volume
+// (fsGroup is the group that owns its volumes; a pod without volumes has nothing for it to own, so
+// asking for it there blocks no risk: settled semantics, round 3), and the pod's
+// supplementalGroups do not contain 0: no process gets the root group.
 // Windows pods (spec.os.name: windows) are not judged: the API forbids these fields there (so
 // while spec.os.name is unknown, a missing runAsGroup or fsGroup is deferred; a root group that is
 // set is still reported, since only a Linux pod may set it).
@@ -19,7 +21,7 @@ function badGroup(v: unknown): string | undefined {
 export const runAsNonRootGroup = workloadPolicy({
     name: "k8s-run-as-non-root-group",
     practice: "2",
-    description: "Containers must run with a non-root group: effective runAsGroup and pod fsGroup set and not 0, and no 0 in supplementalGroups.",
+    description: "Containers must run with a non-root group: effective runAsGroup set and not 0, pod fsGroup not 0 (and set when the pod declares a volume), and no 0 in supplementalGroups.",
     enforcementLevel: "mandatory",
     severity: "medium",
     remediationSteps: "Set securityContext.runAsGroup and securityContext.fsGroup on the pod to a non-zero GID (e.g. 10001), and remove 0 from supplementalGroups.",
@@ -39,7 +41,9 @@ export const runAsNonRootGroup = workloadPolicy({
     }
     const fsGroup = get(pod.spec, "securityContext", "fsGroup");
     if (fsGroup === undefined || fsGroup === null) {
-        if (!pod.partial && !mayBeWindows) report(`the pod does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
+        const volumes = get(pod.spec, "volumes");
+        const hasVolumes = Array.isArray(volumes) && volumes.length > 0;
+        if (hasVolumes && !pod.partial && !mayBeWindows) report(`the pod declares volumes (${pod.specPath}.volumes) but does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
     } else {
         const why = badGroup(fsGroup);
         if (why) report(`the pod's ${podCtx}.fsGroup ${why}; set a non-zero GID.`);

@@ -1,7 +1,7 @@
 // Exemptions: the config keys every policy takes (excludeResources, excludeNamespaces) and the one
 // reading of where an object lands that they match, for Kubernetes objects and Azure resources
 // alike. Resource policies and the stack helpers ask here; no policy matches them on its own.
-import { K8sObject, landingNamespace, namespaceOr, ProviderRef } from "./k8s";
+import { CLUSTER_SCOPED_KINDS, K8sObject, landingNamespace, namespaceOr, ProviderRef } from "./k8s";
 import { isAzureType } from "./tokens";
 import { Obj, str, Unknown, UNKNOWN } from "./values";
 
@@ -13,12 +13,18 @@ export interface CommonConfig {
 
 /**
  * Where an object lands, as exemptions see it: the names excludeResources may match, and (for a
- * Kubernetes object) the namespace excludeNamespaces may match. The namespace is UNKNOWN while it
- * is computed during preview, and undefined where it can never be seen (an explicit provider's
- * kubeconfig context) or does not apply (Azure resources, stack objects judged by namespace).
+ * Kubernetes object) the namespace excludeNamespaces may match. Names come in two kinds, so that
+ * only what the platform owns can match: `qualified` names (`namespace/name` of a namespaced
+ * Kubernetes object, its metadata after --namespace or the provider's default) are matched by
+ * patterns with a `/`; `plain` names (an Azure resource's Pulumi and Azure names, a cluster-scoped
+ * Kubernetes object's name) by patterns without one. A Kubernetes object's Pulumi resource name
+ * is chosen by the application's program, so it is never matched. The namespace is UNKNOWN while
+ * it is computed during preview, and undefined where none applies (cluster-scoped objects, Azure
+ * resources, stack objects judged by namespace).
  */
 export interface Landing {
-    names: string[];
+    plain: string[];
+    qualified: string[];
     namespace?: string | Unknown;
 }
 
@@ -48,30 +54,39 @@ export function exemptsAny(cfg: CommonConfig): boolean {
         (Array.isArray(cfg.excludeNamespaces) && cfg.excludeNamespaces.length > 0);
 }
 
+/** Whether an excludeResources pattern matches a landing's names of its kind (with `/`: qualified; without: plain). */
+function namesMatch(patterns: unknown, landing: Landing): boolean {
+    if (!Array.isArray(patterns)) return false;
+    return patterns.some(p => typeof p === "string" &&
+        (p.includes("/") ? landing.qualified : landing.plain).some(n => globMatch(p, n)));
+}
+
 /**
  * True when config exempts what lands there: excludeResources matches one of its names, or
  * excludeNamespaces (when set) matches its namespace. A namespace computed during preview cannot
  * be matched yet: when namespaces are exempted it is deferred (exempt) until `pulumi up`.
  */
 export function isExempt(cfg: CommonConfig, landing: Landing): boolean {
-    if (landing.names.some(n => matchesAny(cfg.excludeResources, n))) return true;
+    if (namesMatch(cfg.excludeResources, landing)) return true;
     if (!Array.isArray(cfg.excludeNamespaces) || cfg.excludeNamespaces.length === 0) return false;
     return landing.namespace === UNKNOWN || (landing.namespace !== undefined && matchesAny(cfg.excludeNamespaces, landing.namespace));
 }
 
-/** A Kubernetes object's names: the Pulumi resource name, and `namespace/name` where the namespace is known. */
-function k8sNames(resourceName: string, name: string, ns: string | Unknown): string[] {
-    return ns === UNKNOWN ? [resourceName] : [resourceName, `${ns}/${name}`];
+/**
+ * A Kubernetes object's landing from its kind, metadata.name and effective namespace: a
+ * cluster-scoped object by its name alone, a namespaced one by `namespace/name` once the namespace
+ * is known.
+ */
+function k8sObjectLanding(kind: string, name: string, ns: string | Unknown): Landing {
+    if (CLUSTER_SCOPED_KINDS.has(kind)) return { plain: [name], qualified: [] };
+    return { plain: [], qualified: ns === UNKNOWN ? [] : [`${ns}/${name}`], namespace: ns };
 }
 
-/**
- * Where a Kubernetes object lands: its own namespace, else its provider's (see effectiveNamespace).
- * A namespace from an explicit provider's kubeconfig context is never visible, so no namespace
- * exemption applies to it.
- */
-export function k8sLanding(resourceName: string, o: K8sObject, provider: ProviderRef | undefined): Landing {
-    const namespace = landingNamespace(o, provider);
-    return { names: k8sNames(resourceName, o.name, namespace ?? UNKNOWN), namespace };
+/** Where a Kubernetes object lands: its own namespace, else its provider's (see effectiveNamespace). */
+export function k8sLanding(o: K8sObject, provider: ProviderRef | undefined): Landing {
+    // A cluster-scoped view may still name a namespace of its own (a Namespace view is "in" itself).
+    if (CLUSTER_SCOPED_KINDS.has(o.kind)) return { plain: [o.name], qualified: [], namespace: typeof o.namespace === "string" ? o.namespace : undefined };
+    return k8sObjectLanding(o.kind, o.name, landingNamespace(o, provider));
 }
 
 /**
@@ -79,13 +94,14 @@ export function k8sLanding(resourceName: string, o: K8sObject, provider: Provide
  * and exempt a namespace by excludeNamespaces where they judge it. `namespace` is the object's own
  * namespace field (a Helm release's spec namespace, or metadata.namespace).
  */
-export function k8sStackLanding(resourceName: string, name: string, namespace: unknown, provider: ProviderRef | undefined): Landing {
-    return { names: k8sNames(resourceName, name, namespaceOr(namespace, provider)) };
+export function k8sStackLanding(kind: string, name: string, namespace: unknown, provider: ProviderRef | undefined): Landing {
+    const { plain, qualified } = k8sObjectLanding(kind, name, namespaceOr(namespace, provider));
+    return { plain, qualified };
 }
 
 /** A namespace a stack policy judges lands in itself: excludeNamespaces exempts it by name. */
 export function namespaceLanding(name: string): Landing {
-    return { names: [], namespace: name };
+    return { plain: [], qualified: [], namespace: name };
 }
 
 /**
@@ -104,5 +120,6 @@ export function azureLanding(resourceName: string, type: string, props: Obj, nam
         const azureName = str(props, nameProperty);
         if (azureName !== undefined) names.push(azureName);
     }
-    return { names };
+    // An AgentPool's Azure name `cluster/pool` has a `/` of its own: both kinds of pattern see Azure names.
+    return { plain: names, qualified: names };
 }

@@ -1,5 +1,6 @@
 // The Kubernetes object view: one resource (plain, Patch or List) → the objects it declares,
 // each with its kind, name, namespace and the path to it, for messages and exemptions.
+import type * as YAML from "yaml";
 import { K8sType, KindGroups, matchK8s } from "./tokens";
 import { get, Obj, obj, rawProps, str, textOrUnknown, Unknown, UNKNOWN } from "./values";
 
@@ -55,42 +56,89 @@ export interface ProviderRef {
 }
 
 /**
- * True for the engine's default provider (named `default` or `default_<version>`), and when the
- * request names no provider at all (manifests checked outside Pulumi).
- */
-export function isDefaultProvider(p: ProviderRef | undefined): boolean {
-    if (!p) return true;
-    const name = typeof p.name === "string" && p.name !== "" ? p.name : String(p.urn ?? "").split("::").pop() ?? "";
-    return /^default(_|$)/.test(name);
-}
-
-/**
- * The namespace an object lands in: its own metadata.namespace; else the `namespace` its provider
- * is configured with; else `default` for the default provider. An explicit provider without a
- * known namespace setting uses its kubeconfig context, which the pack cannot see: UNKNOWN.
+ * The namespace an object lands in: its own metadata.namespace; else its provider's (see
+ * providerNamespace). UNKNOWN only while one of those is computed (a preview).
  */
 export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
     return namespaceOr(o.namespace, provider);
 }
 
-/** A namespace field's value, or (when it is missing or empty) the provider's namespace as above. */
+/** A namespace field's value, or (when it is missing or empty) the provider's namespace. */
 export function namespaceOr(own: unknown, provider: ProviderRef | undefined): string | Unknown {
     if (own === UNKNOWN) return UNKNOWN;
     if (typeof own === "string" && own !== "") return own;
-    const configured = provider ? get(rawProps(provider.props), "namespace") : undefined;
-    if (configured === UNKNOWN) return UNKNOWN;
-    if (typeof configured === "string" && configured !== "") return configured;
-    return isDefaultProvider(provider) ? "default" : UNKNOWN;
+    return providerNamespace(provider);
 }
 
 /**
- * Like effectiveNamespace, but tells the two kinds of "not known" apart for exemptions and
- * allow-lists: UNKNOWN for a namespace computed during preview (known at `pulumi up`), undefined
- * for one an explicit provider takes from its kubeconfig context (never visible to a policy).
+ * Where a provider puts objects that name no namespace, as the Kubernetes provider does: its
+ * `namespace` input, else the namespace of its kubeconfig's current context, else `default` (an
+ * AKS-generated kubeconfig names none; a default provider, or a request that names no provider,
+ * reads the ambient kubeconfig, whose namespace the engine does not send). UNKNOWN while the
+ * `namespace` input, or (without one) the kubeconfig, is computed.
  */
-export function landingNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown | undefined {
-    const ns = effectiveNamespace(o, provider);
-    if (ns !== UNKNOWN) return ns;
-    const computed = o.namespace === UNKNOWN || (provider !== undefined && get(rawProps(provider.props), "namespace") === UNKNOWN);
-    return computed ? UNKNOWN : undefined;
+export function providerNamespace(provider: ProviderRef | undefined): string | Unknown {
+    if (!provider) return "default";
+    const props = rawProps(provider.props);
+    const configured = get(props, "namespace");
+    if (configured === UNKNOWN) return UNKNOWN;
+    if (typeof configured === "string" && configured !== "") return configured;
+    const kubeconfig = get(props, "kubeconfig");
+    if (kubeconfig === UNKNOWN) return UNKNOWN;
+    return kubeconfigNamespace(kubeconfig) ?? "default";
 }
+
+/** Bounds on a kubeconfig read for its namespace: a real one is a few kilobytes. */
+const MAX_KUBECONFIG_CHARS = 1024 * 1024;
+
+/**
+ * The namespace of a kubeconfig's current context (YAML or JSON text, or the object), or undefined
+ * when it names none, or is not a kubeconfig (a file path, which the provider reads itself; the
+ * pack reads no files). Never throws; the kubeconfig may be a secret, so nothing of it is kept or
+ * printed but the namespace.
+ */
+export function kubeconfigNamespace(kubeconfig: unknown): string | undefined {
+    let doc: unknown = kubeconfig;
+    if (typeof kubeconfig === "string") {
+        if (kubeconfig.length > MAX_KUBECONFIG_CHARS) return undefined;
+        try {
+            // Loaded on first use: most packs never see an explicit provider's kubeconfig.
+            const yaml: typeof YAML = require("yaml");
+            doc = yaml.parse(kubeconfig, { maxAliasCount: 100, uniqueKeys: false, logLevel: "silent" });
+        } catch {
+            return undefined;
+        }
+    }
+    const current = str(doc, "current-context");
+    if (current === undefined) return undefined;
+    const contexts = get(doc, "contexts");
+    if (!Array.isArray(contexts)) return undefined;
+    for (const c of contexts) {
+        if (str(c, "name") !== current) continue;
+        const ns = str(c, "context", "namespace");
+        return ns !== undefined && ns !== "" ? ns : undefined;
+    }
+    return undefined;
+}
+
+/**
+ * Where an object lands for exemptions and allow-lists: effectiveNamespace (UNKNOWN while it is
+ * computed, during preview).
+ */
+export function landingNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
+    return effectiveNamespace(o, provider);
+}
+
+/**
+ * The cluster-scoped kinds of Kubernetes' built-in API groups (`kubectl api-resources
+ * --namespaced=false`): such an object has no namespace, so exemptions match it by its name.
+ */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+    "Namespace", "Node", "PersistentVolume", "ComponentStatus",
+    "ClusterRole", "ClusterRoleBinding", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
+    "PriorityClass", "RuntimeClass", "IngressClass", "CustomResourceDefinition", "APIService",
+    "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+    "CertificateSigningRequest", "TokenReview", "SubjectAccessReview", "SelfSubjectAccessReview",
+    "SelfSubjectRulesReview", "FlowSchema", "PriorityLevelConfiguration",
+]);

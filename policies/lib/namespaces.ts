@@ -160,7 +160,7 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         const props = rawProps(r.props);
         const each = (kinds: KindGroups, fn: (o: K8sObject) => void) => {
             for (const o of k8sObjects(r.type, props, r.name, kinds)) {
-                if (!isExempt(cfg, k8sStackLanding(r.name, o.name, o.namespace, r.provider))) fn(o);
+                if (!isExempt(cfg, k8sStackLanding(o.kind, o.name, o.namespace, r.provider))) fn(o);
             }
         };
         const where = (o: K8sObject) => effectiveNamespace(o, r.provider);
@@ -193,7 +193,7 @@ export function stackNamespaces(resources: PolicyResource[], cfg: CommonConfig):
         // children are resources of their own and are counted above).
         if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
             const ns = namespaceOr(get(props, "namespace"), r.provider);
-            if (typeof ns === "string" && !isExempt(cfg, k8sStackLanding(r.name, r.name, ns, r.provider))) {
+            if (typeof ns === "string" && !isExempt(cfg, k8sStackLanding("Release", r.name, ns, r.provider))) {
                 facts(ns).deployed.push({ label: `Release "${ns}/${r.name}"`, urn: r.urn });
             }
         }

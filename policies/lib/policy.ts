@@ -74,7 +74,7 @@ const stringList = (description: string): PolicyConfigJSONSchema =>
 
 /** The schema of the keys every policy takes (excludeNamespaces for Kubernetes policies only). */
 const COMMON_SCHEMA = {
-    excludeResources: stringList("Globs on the Pulumi resource name or on namespace/name that this policy does not judge."),
+    excludeResources: stringList("Globs this policy does not judge: with a /, on a Kubernetes object's namespace/name; without, on an Azure resource's Pulumi or Azure name or a cluster-scoped object's name (never a Kubernetes object's Pulumi name)."),
     excludeNamespaces: stringList("Namespaces (globs) whose resources this policy does not judge."),
 };
 
@@ -170,7 +170,7 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     let exemptedBy: string | undefined;
     for (const v of views) {
         if (exempting) {
-            const landing = k8sLanding(args.name, v, args.provider);
+            const landing = k8sLanding(v, args.provider);
             if (isExempt(cfg, landing)) {
                 exemptedBy ??= exemptingKey(cfg, landing);
                 continue;

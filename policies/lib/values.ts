@@ -41,6 +41,18 @@ const SENTINELS = new Set<string>([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
+/**
+ * Whether this run is a preview (ConfigureStack's dryRun). At `pulumi up` (dryRun false) every
+ * input is known, so a string equal to a sentinel is data like any other: set by the pack's
+ * ConfigureStack hook (policies/configure-stack.ts) and by the in-process evaluator.
+ */
+let preview = true;
+
+/** ConfigureStack's dryRun: false means nothing is unknown (`pulumi up`, or inputs read from files). */
+export function setDryRun(dryRun: boolean): void {
+    preview = dryRun;
+}
+
 const proxyTarget = "__getSpecialProxyTarget";
 
 export type Obj = Record<string, unknown>;
@@ -59,7 +71,7 @@ export function rawProps(props: unknown): Obj {
 /** A value read from resource properties: secrets unwrapped, sentinels turned into UNKNOWN. */
 export function val(v: unknown): unknown {
     while (v instanceof Secret) v = v.value;
-    return typeof v === "string" && SENTINELS.has(v) ? UNKNOWN : v;
+    return preview && typeof v === "string" && SENTINELS.has(v) ? UNKNOWN : v;
 }
 
 export function isUnknown(v: unknown): v is Unknown {

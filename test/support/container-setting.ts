@@ -16,9 +16,15 @@ export function settingContract(policy: string, field: string, safe: boolean): P
     };
 }
 
-/** The spec of such a policy; `unsafeWhen` completes "fires when an init container of a Job …". */
-export function describeRequiredSetting(policy: string, field: string, safe: boolean, unsafeWhen: string): void {
-    describe(policy, () => {
+/**
+ * The spec of such a policy; `unsafeWhen` completes "fires when an init container of a Job …".
+ * `config` is the policy's config for the explicit reading (k8s-no-privileged-containers asks for
+ * an explicit value only with requireExplicit: true).
+ */
+export function describeRequiredSetting(policy: string, field: string, safe: boolean, unsafeWhen: string, config?: Record<string, unknown>): void {
+    describe(config ? `${policy} with ${JSON.stringify(config)}` : policy, () => {
+        const judge = (r: Parameters<typeof messages>[1]) => messages(policy, r, config);
+        const fix = (r: Parameters<typeof remediate>[1]) => remediate(policy, r, config);
         /** A pod with every container kind unsafe in a different way: unset, the unsafe value, the safe value as a string. */
         const unsafePod = () =>
             mutate(hardenedPod(), p => {
@@ -29,19 +35,19 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
 
         for (const kind of Object.keys(WORKLOADS)) {
             it(`passes a hardened ${kind}`, async () => {
-                assert.deepStrictEqual(await messages(policy, workload(kind, hardenedPod())), []);
+                assert.deepStrictEqual(await judge(workload(kind, hardenedPod())), []);
             });
             it(`fires when an init container of a ${kind} ${unsafeWhen}`, async () => {
                 const pod = mutate(hardenedPod(), p => { p.initContainers[0].securityContext[field] = !safe; });
-                const m = await messages(policy, workload(kind, pod));
+                const m = await judge(workload(kind, pod));
                 assert.strictEqual(m.length, 1);
                 assert.match(m[0], new RegExp(`init container "init" sets \\S*initContainers\\[0\\]\\.securityContext\\.${field} to ${!safe}; set it to ${safe}\\.$`));
             });
             it(`remediates every container of a ${kind} and changes nothing else`, async () => {
                 const r = workload(kind, unsafePod());
-                const { props, changed, resource } = await remediate(policy, r);
+                const { props, changed, resource } = await fix(r);
                 assert.ok(changed);
-                assert.deepStrictEqual(await messages(policy, resource), []);
+                assert.deepStrictEqual(await judge(resource), []);
                 const expected = workload(kind, mutate(unsafePod(), p => {
                     p.initContainers[0].securityContext[field] = safe;
                     p.containers[0].securityContext[field] = safe;
@@ -52,7 +58,7 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
         }
 
         it(`fires on an unset field, on ${!safe} and on a non-boolean, naming each container`, async () => {
-            const m = await messages(policy, workload("Pod", unsafePod()));
+            const m = await judge(workload("Pod", unsafePod()));
             assert.deepStrictEqual(m, [
                 `Pod "apps/pod": container "app" sets spec.containers[0].securityContext.${field} to ${!safe}; set it to ${safe}.`,
                 `Pod "apps/pod": init container "init" does not set spec.initContainers[0].securityContext.${field}; set it to ${safe}.`,
@@ -62,7 +68,7 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
 
         it("fires on a container without any securityContext", async () => {
             const pod = mutate(hardenedPod(), p => { p.containers.push({ name: "sidecar", image: "myregistry.azurecr.io/s:1" }); });
-            const m = await messages(policy, workload("Deployment", pod));
+            const m = await judge(workload("Deployment", pod));
             assert.deepStrictEqual(m, [`Deployment "apps/deployment": container "sidecar" does not set spec.template.spec.containers[1].securityContext.${field}; set it to ${safe}.`]);
         });
 
@@ -71,19 +77,19 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
                 p.initContainers[0].securityContext[field] = UNKNOWN_STRING;
                 p.containers[0].securityContext[field] = !safe;
             });
-            const m = await messages(policy, workload("StatefulSet", pod));
+            const m = await judge(workload("StatefulSet", pod));
             assert.strictEqual(m.length, 1);
             assert.match(m[0], /container "app"/);
         });
 
         it("judges only what a Patch sets, and every item of a List", async () => {
             const patch = workload("Deployment", { containers: [{ name: "app" }] }, { token: "kubernetes:apps/v1:DeploymentPatch" });
-            assert.deepStrictEqual(await messages(policy, patch), []);
+            assert.deepStrictEqual(await judge(patch), []);
             const badPatch = workload("Deployment", { containers: [{ name: "app", securityContext: { [field]: !safe } }] }, { token: "kubernetes:apps/v1:DeploymentPatch" });
-            assert.strictEqual((await messages(policy, badPatch)).length, 1);
+            assert.strictEqual((await judge(badPatch)).length, 1);
             const bad = mutate(hardenedPod(), p => { p.containers[0].securityContext[field] = !safe; });
             const list = { type: "kubernetes:apps/v1:DeploymentList", name: "list", props: { items: [workload("Deployment", hardenedPod()).props, workload("Deployment", bad, { name: "bad" }).props] } };
-            const m = await messages(policy, list);
+            const m = await judge(list);
             assert.strictEqual(m.length, 1);
             assert.match(m[0], /^Deployment "apps\/bad": .*items\[1\]\.spec\.template\.spec\.containers\[0\]/);
         });
@@ -92,7 +98,7 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
             const bad = mutate(hardenedPod(), p => { p.containers[0].securityContext[field] = !safe; });
             for (const token of ["kubernetes:extensions/v1beta1:Deployment", "kubernetes:apps/v1beta2:DaemonSet", "kubernetes:batch/v1beta1:CronJob"]) {
                 const kind = token.split(":")[2];
-                assert.strictEqual((await messages(policy, workload(kind, bad, { token }))).length, 1, token);
+                assert.strictEqual((await judge(workload(kind, bad, { token }))).length, 1, token);
             }
         });
 
@@ -102,28 +108,28 @@ export function describeRequiredSetting(policy: string, field: string, safe: boo
                 p.containers[0].securityContext[field] = secret(!safe);
                 p.initContainers[0].securityContext.runAsUser = UNKNOWN_STRING;
             });
-            const { props, resource } = await remediate(policy, workload("Deployment", pod));
-            assert.deepStrictEqual(await messages(policy, resource), []);
+            const { props, resource } = await fix(workload("Deployment", pod));
+            assert.deepStrictEqual(await judge(resource), []);
             const expected = mutate(pod, p => { p.containers[0].securityContext[field] = secret(safe); });
             assert.deepStrictEqual(props, plain(workload("Deployment", expected).props));
         });
 
         it("remediates a Patch only where the patch sets an unsafe value, and every List item", async () => {
             const token = "kubernetes:apps/v1:DeploymentPatch";
-            const untouched = await remediate(policy, workload("Deployment", { containers: [{ name: "app", image: "x.azurecr.io/a:1" }] }, { token }));
+            const untouched = await fix(workload("Deployment", { containers: [{ name: "app", image: "x.azurecr.io/a:1" }] }, { token }));
             assert.strictEqual(untouched.changed, false);
-            const set = await remediate(policy, workload("Deployment", { containers: [{ name: "app", securityContext: { [field]: !safe } }] }, { token }));
+            const set = await fix(workload("Deployment", { containers: [{ name: "app", securityContext: { [field]: !safe } }] }, { token }));
             assert.deepStrictEqual(set.props, plain(workload("Deployment", { containers: [{ name: "app", securityContext: { [field]: safe } }] }, { token }).props));
             const bad = { ...hardenedPod(), containers: [{ ...hardenedContainer(), securityContext: {} }] };
             const list = { type: "kubernetes:apps/v1:DeploymentList", name: "list", props: { items: [workload("Deployment", bad).props, workload("Deployment", bad, { name: "b" }).props] } };
-            const fixed = await remediate(policy, list);
-            assert.deepStrictEqual(await messages(policy, fixed.resource), []);
+            const fixed = await fix(list);
+            assert.deepStrictEqual(await judge(fixed.resource), []);
             assert.deepStrictEqual((fixed.props.items as any[])[1].spec.template.spec.containers[0].securityContext, { [field]: safe });
         });
 
         it("leaves an unknown value to be judged later", async () => {
             const pod = mutate(hardenedPod(), p => { p.containers[0].securityContext[field] = UNKNOWN_STRING; });
-            assert.strictEqual((await remediate(policy, workload("Job", pod))).changed, false);
+            assert.strictEqual((await fix(workload("Job", pod))).changed, false);
         });
     });
 }

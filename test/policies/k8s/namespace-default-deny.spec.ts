@@ -71,8 +71,10 @@ describe(policy, () => {
         assert.match((await messages(policy, [release]))[0], /^namespace "cache" \(not created by this stack; Release "cache\/redis" deploys into it\)/);
         const unset: ResourceInput = { ...release, props: { chart: "redis" } };
         assert.match((await messages(policy, [unset]))[0], /^namespace "default" /);
+        // An explicit provider without namespace or kubeconfig namespace puts it in default (round 3); deferred while computed.
         const explicit = { type: "pulumi:providers:kubernetes", name: "aks", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::aks", props: {} };
-        assert.deepStrictEqual(await messages(policy, [{ ...unset, provider: explicit }]), []);
+        assert.match((await messages(policy, [{ ...unset, provider: explicit }]))[0], /^namespace "default" /);
+        assert.deepStrictEqual(await messages(policy, [{ ...unset, provider: { ...explicit, props: { kubeconfig: UNKNOWN_STRING } } }]), []);
         assert.match((await messages(policy, [{ ...unset, provider: { ...explicit, props: { namespace: "cache" } } }]))[0], /^namespace "cache" /);
     });
 
@@ -123,11 +125,13 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, [{ ...namespace("x"), props: { metadata: { name: UNKNOWN_STRING } } }, deployment(UNKNOWN_STRING, "web")]), []);
     });
 
-    it("defers a NetworkPolicy without a namespace under an explicit provider, and places it under one configured with a namespace", async () => {
-        const explicit = { type: "pulumi:providers:kubernetes", name: "aks", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::aks", props: {} };
+    it("defers a NetworkPolicy without a namespace while its explicit provider's inputs are unknown, and places it once they are known", async () => {
+        const explicit = { type: "pulumi:providers:kubernetes", name: "aks", urn: "urn:pulumi:dev::p::pulumi:providers:kubernetes::aks", props: { kubeconfig: UNKNOWN_STRING } };
         const unplaced = { ...np({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }), provider: explicit };
         delete (unplaced.props.metadata as Record<string, unknown>).namespace;
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), unplaced]), []);
+        // Known and naming no namespace: it lands in default, and guards nothing in apps.
+        assert.strictEqual((await messages(policy, [namespace("apps"), { ...unplaced, provider: { ...explicit, props: {} } }])).length, 1);
         const good = { ...unplaced, provider: { ...explicit, props: { namespace: "apps" } } };
         const placed = { ...good, props: { ...good.props, spec: { podSelector: {}, policyTypes: ["Ingress"] } } };
         assert.strictEqual((await messages(policy, [namespace("apps"), placed])).length, 1);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
+import { ResourceInput, secret, UNKNOWN_STRING } from "../../../harness";
 import { k8s, list, service } from "../../support/stack-fixtures";
 import { hardenedPod, messages, PolicyContract, workload, WORKLOADS } from "../../support/util";
 
@@ -76,9 +76,25 @@ describe(policy, () => {
         assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("default") })).length, 1);
     });
 
-    it("defers a missing metadata.namespace under an explicit provider, whose namespace it cannot see", async () => {
-        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps") }), []);
-        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("defaults-cluster") }), []);
+    // Round 3: an explicit provider puts such an object in its `namespace` input, else its
+    // kubeconfig's current-context namespace, else `default` (what the Kubernetes provider does).
+    it("places a missing metadata.namespace under an explicit provider: its namespace, its kubeconfig's context, else default", async () => {
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps") })).length, 1);
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("defaults-cluster") })).length, 1);
+        const kubeconfig = (ns?: string) => [
+            "apiVersion: v1", "kind: Config", "current-context: aks",
+            "contexts:", "- name: other", "  context: {cluster: c, namespace: default}",
+            "- name: aks", `  context: {cluster: c, user: u${ns ? `, namespace: ${ns}` : ""}}`,
+        ].join("\n");
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: kubeconfig() }) })).length, 1);
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: kubeconfig("shop") }) }), []);
+        const json = JSON.stringify({ "current-context": "aks", contexts: [{ name: "aks", context: { namespace: "shop" } }] });
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: secret(json) }) }), []);
+        // A kubeconfig that does not parse (or a file path) names no namespace: default.
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: "{ not: [yaml" }) })).length, 1);
+        // Deferred only while the inputs that decide are unknown.
+        assert.deepStrictEqual(await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: UNKNOWN_STRING }) }), []);
+        assert.strictEqual((await messages(policy, { ...unnamespaced(inDefault), provider: provider("aks-apps", { kubeconfig: UNKNOWN_STRING, namespace: "default" }) })).length, 1);
     });
 
     it("uses the namespace a provider is configured with", async () => {

@@ -7,30 +7,39 @@ const policy = "k8s-no-privileged-containers";
 
 export const contract = settingContract(policy, "privileged", false);
 
-describeRequiredSetting(policy, "privileged", false, "runs privileged");
+// The explicit reading ("make values explicit"), which teams ask for with requireExplicit: true.
+describeRequiredSetting(policy, "privileged", false, "runs privileged", { requireExplicit: true });
 
+// The default reading (settled semantics, round 3): Kubernetes' default for privileged is false
+// (SecurityContext.privileged: "Defaults to false"), so an unset value is no risk.
 describe(`${policy}: requireExplicit and its fixes`, () => {
-    it("fires on an ephemeral container that leaves privileged unset", async () => {
+    it("passes a container that leaves privileged unset by default, and fires on it with requireExplicit: true", async () => {
         const pod = mutate(hardenedPod(), p => { p.ephemeralContainers = [{ name: "debug", image: "busybox" }]; });
-        const m = await messages(policy, workload("Pod", pod));
+        assert.deepStrictEqual(await messages(policy, workload("Pod", pod)), []);
+        const m = await messages(policy, workload("Pod", pod), { requireExplicit: true });
         assert.deepStrictEqual(m, ['Pod "apps/pod": ephemeral container "debug" does not set spec.ephemeralContainers[0].securityContext.privileged; set it to false.']);
     });
 
-    it("accepts an unset field with requireExplicit: false, but not true", async () => {
-        const unset = mutate(hardenedPod(), p => { delete p.containers[0].securityContext.privileged; });
-        assert.deepStrictEqual(await messages(policy, workload("Deployment", unset), { requireExplicit: false }), []);
-        const on = mutate(hardenedPod(), p => { p.containers[0].securityContext.privileged = true; });
-        assert.strictEqual((await messages(policy, workload("Deployment", on), { requireExplicit: false })).length, 1);
+    it("fires on privileged: true and on a non-boolean whatever requireExplicit says", async () => {
+        const on = mutate(hardenedPod(), p => { p.containers[0].securityContext.privileged = true; p.initContainers[0].securityContext.privileged = "true"; });
+        for (const requireExplicit of [false, true, undefined]) {
+            const m = await messages(policy, workload("Deployment", on), requireExplicit === undefined ? {} : { requireExplicit });
+            assert.deepStrictEqual(m, [
+                'Deployment "apps/deployment": container "app" sets spec.template.spec.containers[0].securityContext.privileged to true; set it to false.',
+                'Deployment "apps/deployment": init container "init" sets spec.template.spec.initContainers[0].securityContext.privileged to a string; set it to false.',
+            ], String(requireExplicit));
+        }
     });
 
-    it("remediates only what it reports: nothing when requireExplicit is off and privileged is unset, nothing in a Patch that leaves it out", async () => {
+    it("remediates only what it reports: nothing by default when privileged is unset, nothing in a Patch that leaves it out", async () => {
         const unset = workload("Deployment", mutate(hardenedPod(), p => { delete p.containers[0].securityContext.privileged; }));
+        assert.strictEqual((await remediate(policy, unset)).changed, false);
         assert.strictEqual((await remediate(policy, unset, { requireExplicit: false })).changed, false);
-        const fixed = await remediate(policy, unset);
+        const fixed = await remediate(policy, unset, { requireExplicit: true });
         assert.strictEqual(fixed.changed, true);
         assert.strictEqual((fixed.props as any).spec.template.spec.containers[0].securityContext.privileged, false);
         const patch = { ...unset, type: "kubernetes:apps/v1:DeploymentPatch" };
-        assert.strictEqual((await remediate(policy, patch)).changed, false);
+        assert.strictEqual((await remediate(policy, patch, { requireExplicit: true })).changed, false);
     });
 
     it("offers no fix, and does not fail, on a resource nested absurdly deep", async () => {

@@ -22,11 +22,15 @@ describe(policy, () => {
             assert.strictEqual(m.length, 1);
             assert.match(m[0], /init container "init" runs with .*initContainers\[0\]\.securityContext\.runAsGroup that is 0 \(the root group\); set a non-zero GID\.$/);
         });
-        it(`fires when a ${kind} leaves fsGroup unset`, async () => {
-            const pod = mutate(hardenedPod(), p => { delete p.securityContext.fsGroup; });
+        // fsGroup sets the group that owns a pod's volumes (Kubernetes' PodSecurityContext.fsGroup):
+        // asked for only when the pod declares one (settled semantics, round 3).
+        it(`fires when a ${kind} with a volume leaves fsGroup unset, and passes one without volumes`, async () => {
+            const noVolumes = mutate(hardenedPod(), p => { delete p.securityContext.fsGroup; delete p.volumes; });
+            assert.deepStrictEqual(await messages(policy, workload(kind, noVolumes)), []);
+            const pod = mutate(noVolumes, p => { p.volumes = [{ name: "data", emptyDir: {} }]; });
             const m = await messages(policy, workload(kind, pod));
             assert.strictEqual(m.length, 1);
-            assert.match(m[0], /the pod does not set .*spec\.securityContext\.fsGroup, so its volumes keep their default group; set a non-zero GID\.$/);
+            assert.match(m[0], /the pod declares volumes \(\S*spec\.volumes\) but does not set .*spec\.securityContext\.fsGroup, so its volumes keep their default group; set a non-zero GID\.$/);
         });
     }
 
@@ -60,6 +64,7 @@ describe(policy, () => {
     it("does not judge Windows pods, where the API forbids these fields", async () => {
         const pod = mutate(hardenedPod(), p => {
             p.os = { name: "windows" };
+            p.volumes = [{ name: "data", emptyDir: {} }];
             delete p.securityContext.runAsGroup; delete p.securityContext.fsGroup;
             delete p.containers[0].securityContext.runAsGroup; delete p.initContainers[0].securityContext.runAsGroup;
         });
@@ -70,6 +75,7 @@ describe(policy, () => {
     it("defers missing groups while spec.os.name is unknown, and still reports a root group that is set", async () => {
         const unset = mutate(hardenedPod(), p => {
             p.os = { name: UNKNOWN_STRING };
+            p.volumes = [{ name: "data", emptyDir: {} }];
             delete p.securityContext.runAsGroup; delete p.securityContext.fsGroup;
             delete p.containers[0].securityContext.runAsGroup; delete p.initContainers[0].securityContext.runAsGroup;
         });
