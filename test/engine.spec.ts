@@ -81,7 +81,7 @@ describe("engine protocol", () => {
     it("applies schema defaults and per-policy settings", async () => {
         await session.reconfigure({ "k8s-run-as-non-root": { minUserId: 500 } });
         assert.deepStrictEqual(session.config["k8s-run-as-non-root"], { enforcementLevel: "mandatory", properties: { minUserId: 500, excludeResources: [], excludeNamespaces: [] } });
-        assert.strictEqual(session.config["k8s-no-privileged-containers"].properties?.requireExplicit, true);
+        assert.strictEqual(session.config["k8s-no-privileged-containers"].properties?.requireExplicit, false);
         await session.reconfigure({});
     });
 

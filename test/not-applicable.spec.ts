@@ -12,7 +12,7 @@ describe("not applicable, through the analyzer protocol", function () {
     let session: Session;
     const POLICY = "k8s-no-privileged-containers";
     before(async () => {
-        session = await Session.start({ [POLICY]: { excludeResources: ["legacy-*"] } });
+        session = await Session.start({ [POLICY]: { excludeResources: ["*/legacy-*"] } });
     });
     after(async () => session?.close());
 
