@@ -36,7 +36,12 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         location,
         dnsPrefix: "classic-aks",
         kubernetesVersion: insecure ? "1.24.9" : KUBERNETES_VERSION,
-        identity: { type: "SystemAssigned" },
+        // A managed identity; the insecure variant authenticates with a service principal secret instead.
+        identity: insecure ? undefined : { type: "SystemAssigned" },
+        servicePrincipal: insecure ? { clientId: "33333333-3333-3333-3333-333333333333", clientSecret: pulumi.secret("example-only-not-a-secret") } : undefined,
+        // No linuxProfile: the classic provider cannot disable SSH per pool, so no SSH key is installed
+        // on the nodes; the insecure variant installs one.
+        linuxProfile: insecure ? { adminUsername: "azureuser", sshKey: { keyData: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyNotARealKey00000000000000000000 ops" } } : undefined,
         // The default pool is the System pool: tainted CriticalAddonsOnly so that workloads use the User pool.
         defaultNodePool: {
             name: "system",
@@ -84,6 +89,7 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         adminEnabled: insecure,
         anonymousPullEnabled: insecure,
         publicNetworkAccessEnabled: insecure,
+        exportPolicyEnabled: insecure,
     });
     // The kubelet identity pulls from the registry (instead of the admin user).
     const pull = new authorization.Assignment("classic-acr-pull", {

@@ -125,6 +125,9 @@ const REGISTRY = mappings<RegistryArgs>([
         fix: "set it to false" },
     { to: "networkRuleSet.defaultAction", from: "networkRuleSet.defaultAction" },
     { to: "networkRuleSet.ipRules", from: "networkRuleSet.ipRules" },
+    // exportPolicyEnabled defaults to true, as an absent azure-native exportPolicy does.
+    { to: "policies.exportPolicy.status", from: "exportPolicyEnabled", as: v => isTrue(v) ? "enabled" : isFalse(v) ? "disabled" : v,
+        fix: "set it to false" },
 ]);
 
 export const classicCluster = (props: Obj): Adapted => adapt(props, CLUSTER);

@@ -31,6 +31,8 @@ export interface AzureResource {
     fields: FieldNames;
     /** `Registry "acr"`: how messages name the resource. */
     label: string;
+    /** True for a classic `@pulumi/azure` twin (its fields were adapted). */
+    classic: boolean;
 }
 
 /** The resource seen through `types`, or undefined when its type is none of them. */
@@ -40,7 +42,7 @@ export function azureResource(type: string, raw: Obj, name: string, types: reado
     if (!t) return undefined;
     const { props, fields } = native ? { props: raw, fields: nativeFields } : classicTwin(t[0], t[1])!.adapt(raw);
     const azureName = t[2] === undefined ? undefined : str(props, t[2]);
-    return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"` };
+    return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"`, classic: !native };
 }
 
 const classicTwin = (module: string, kind: string) => CLASSIC_TWINS[`${module}:${kind}`];

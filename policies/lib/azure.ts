@@ -52,6 +52,8 @@ export interface NodePoolView {
     label: string;
     /** True for a separate `AgentPool` resource. */
     separate: boolean;
+    /** True for a classic `@pulumi/azure` pool (`defaultNodePool` or KubernetesClusterNodePool). */
+    classic: boolean;
 }
 
 /** The cluster view of a ManagedCluster (or classic KubernetesCluster) resource; undefined for any other type. */
@@ -68,7 +70,7 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
             if (!isObj(p)) return;
             const name = str(p, "name") ?? `#${i}`;
             const path = `agentPoolProfiles[${i}].`;
-            pools.push({ pool: p, field: f => ({ name: path + f }), name, label: `node pool "${name}"`, separate: false });
+            pools.push({ pool: p, field: f => ({ name: path + f }), name, label: `node pool "${name}"`, separate: false, classic: false });
         });
     }
     return { props, fields: nativeFields, classic: false, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };
@@ -82,7 +84,7 @@ function classicClusterView(raw: Obj, resourceName: string): ClusterView {
     if (isObj(block)) {
         const p = classicDefaultPool(block);
         const name = str(p.props, "name") ?? "default";
-        pools.push({ pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: false });
+        pools.push({ pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: false, classic: true });
     }
     return { props, fields, classic: true, name: resourceName, label: `${typeName(CLASSIC.cluster)} "${resourceName}"`, pools, poolsUnknown: block === UNKNOWN };
 }
@@ -92,11 +94,11 @@ export function agentPoolView(type: string, props: Obj, resourceName: string): N
     if (type === CLASSIC.nodePool) {
         const p = classicNodePool(props);
         const name = str(p.props, "name") ?? resourceName;
-        return { pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: true };
+        return { pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: true, classic: true };
     }
     if (!isAgentPool(type)) return undefined;
     const name = str(props, "agentPoolName") ?? str(props, "name") ?? resourceName;
-    return { pool: props, field: f => ({ name: f }), name, label: `node pool "${name}"`, separate: true };
+    return { pool: props, field: f => ({ name: f }), name, label: `node pool "${name}"`, separate: true, classic: false };
 }
 
 /** The node pools a resource declares: a cluster's `agentPoolProfiles`, or the AgentPool itself. */

@@ -128,6 +128,8 @@ describe("example: examples/aks", function () {
         said("azure-front-door-waf", 'Policy "edge-waf": policySettings.mode is not Prevention');
         said("azure-apim-hardened", "Protocols.Tls10");
         said("aks-fleet-membership", 'ManagedCluster "aks-legacy": is not a member');
+        said("aks-managed-identity", 'ManagedCluster "aks-legacy": authenticates to Azure as the service principal in servicePrincipalProfile.clientId');
+        said("aks-node-ssh-disabled", 'AgentPool "aks-user": node pool "user" does not set securityProfile.sshAccess');
         said("azure-arc-cluster-governed", 'ConnectedCluster "store-k3s"');
         assert.ok(diagnostics.some(d => d.policyName === "aks-cluster-consistency" && /Kubernetes RBAC \(enableRBAC\)/.test(d.message)));
     });
@@ -149,9 +151,9 @@ describe("example: examples/aks", function () {
             // consistency (needs two clusters) and the stack policies whose linked resources (diagnostic
             // settings, extensions, fleets, subnets, gateways) have no classic adapter yet.
             const expected = [
-                "acr-admin-user-disabled", "acr-anonymous-pull-disabled", "aks-auto-upgrade-enabled", "aks-azure-policy-addon", "aks-defender-enabled",
+                "acr-admin-user-disabled", "acr-anonymous-pull-disabled", "acr-network-restricted", "aks-auto-upgrade-enabled", "aks-azure-policy-addon", "aks-defender-enabled",
                 "aks-egress-through-firewall", "aks-encryption-at-host", "aks-entra-id-integration", "aks-image-cleaner-enabled", "aks-kms-etcd-encryption",
-                "aks-local-accounts-disabled", "aks-network-policy-enabled", "aks-no-node-public-ip", "aks-private-api-server", "aks-rbac-enabled",
+                "aks-local-accounts-disabled", "aks-managed-identity", "aks-network-policy-enabled", "aks-no-node-public-ip", "aks-node-ssh-disabled", "aks-private-api-server", "aks-rbac-enabled",
                 "aks-run-command-disabled", "aks-supported-kubernetes-version", "aks-system-node-pool-isolated", "aks-workload-identity",
             ];
             assert.deepStrictEqual([...counts.keys()].sort(), expected);
@@ -160,6 +162,8 @@ describe("example: examples/aks", function () {
             said("aks-no-node-public-ip", 'KubernetesCluster "classic-aks": node pool "system" sets defaultNodePool.nodePublicIpEnabled to true');
             said("aks-run-command-disabled", "leaves runCommandEnabled at its default (true); set it to false");
             said("acr-admin-user-disabled", 'Registry "classic-acr": adminEnabled is true');
+            said("aks-managed-identity", 'KubernetesCluster "classic-aks": authenticates to Azure as the service principal in servicePrincipal.clientId');
+            said("aks-node-ssh-disabled", 'KubernetesCluster "classic-aks": declares linuxProfile.sshKey');
         });
     });
 });

@@ -54,7 +54,7 @@ export function hardenedClassicNodePoolProps(): Record<string, any> {
 export function hardenedClassicRegistryProps(): Record<string, any> {
     return {
         name: "prodacr", resourceGroupName: "prod-rg", location: "westeurope", sku: "Premium",
-        adminEnabled: false, anonymousPullEnabled: false, publicNetworkAccessEnabled: false,
+        adminEnabled: false, anonymousPullEnabled: false, publicNetworkAccessEnabled: false, exportPolicyEnabled: false,
     };
 }
 

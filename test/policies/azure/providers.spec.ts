@@ -88,6 +88,16 @@ const CASES: Case[] = [
     { policy: "acr-anonymous-pull-disabled",
         native: { bad: [registry({ anonymousPullEnabled: true })], field: "anonymousPullEnabled is true" },
         classic: { bad: [classicRegistryWith(r => { r.anonymousPullEnabled = true; })], field: "anonymousPullEnabled is true" } },
+    { policy: "acr-network-restricted",
+        native: { bad: [registry({ publicNetworkAccess: "Enabled" })], field: "(publicNetworkAccess leaves the public endpoint on and networkRuleSet.defaultAction is not Deny)" },
+        classic: { bad: [classicRegistryWith(r => { r.publicNetworkAccessEnabled = true; })], field: "(publicNetworkAccessEnabled leaves the public endpoint on and networkRuleSet.defaultAction is not Deny)" } },
+    { policy: "aks-node-ssh-disabled",
+        native: { bad: [clusterWith(c => { delete c.agentPoolProfiles[0].securityProfile; }, { token: CLUSTER_VERSIONED })], field: 'node pool "system" does not set agentPoolProfiles[0].securityProfile.sshAccess' },
+        // The classic provider cannot set sshAccess: what it can show is the SSH key it installs on every node.
+        classic: { bad: [classicClusterWith(c => { c.linuxProfile = { adminUsername: "azureuser", sshKey: { keyData: "ssh-ed25519 AAAAC3Nz example" } }; })], field: "declares linuxProfile.sshKey" } },
+    { policy: "aks-managed-identity",
+        native: { bad: [clusterWith(c => { delete c.identity; c.servicePrincipalProfile = { clientId: "22222222-2222-2222-2222-222222222222", secret: "x" }; }, { token: CLUSTER_VERSIONED })], field: "the service principal in servicePrincipalProfile.clientId" },
+        classic: { bad: [classicClusterWith(c => { delete c.identity; c.servicePrincipal = { clientId: "22222222-2222-2222-2222-222222222222", clientSecret: "x" }; })], field: "the service principal in servicePrincipal.clientId" } },
 ];
 
 describe("Azure policies on both providers", function () {
