@@ -7,6 +7,7 @@
 // With requireFleet (default false), a stack that declares clusters and no Fleet fails too.
 // A member whose cluster or fleet is not known yet defers the verdict for that cluster.
 import { linkByNameProperty, linkByResourceId, stackClusters, stackResources, stackTargets } from "../lib/azure-stack";
+import { NATIVE_CLUSTER_TYPE } from "../lib/azure";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf } from "../lib/values";
 
@@ -20,7 +21,7 @@ export const fleetMembership = stackPolicy({
     config: {
         requireFleet: { type: "boolean", default: false, description: "Also fail a stack that declares AKS clusters and no Fleet." },
     },
-}, false, (resources, cfg, report) => {
+}, false, [NATIVE_CLUSTER_TYPE, "azure-native:containerservice:Fleet", "azure-native:containerservice:FleetMember"], (resources, cfg, report) => {
     const clusters = stackClusters(resources, cfg, false);
     if (clusters.length === 0) return;
     const fleets = stackTargets(resources, "containerservice", "Fleet", "fleetName", cfg);

@@ -4,7 +4,7 @@
 // id, or a managedClusters id with its name) has a logs entry with enabled: true and category
 // kube-audit or kube-audit-admin, or categoryGroup allLogs or audit (any case). A setting whose
 // link or logs are not known yet defers the verdict.
-import { enumIn } from "../lib/azure";
+import { enumIn, NATIVE_CLUSTER_TYPE } from "../lib/azure";
 import { linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf, get, isTrue, Maybe, UNKNOWN } from "../lib/values";
@@ -35,7 +35,7 @@ export const auditLogsEnabled = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add an azure-native:monitor:DiagnosticSetting with resourceUri set to the cluster's id, a workspaceId (or storage/event hub), and logs [{ category: \"kube-audit-admin\", enabled: true }] (or kube-audit, or categoryGroup audit/allLogs).",
-}, false, (resources, cfg, report) => {
+}, false, [NATIVE_CLUSTER_TYPE, "azure-native:monitor:DiagnosticSetting"], (resources, cfg, report) => {
     const settings = stackResources(resources, "monitor", "DiagnosticSetting", cfg);
     for (const c of stackClusters(resources, cfg, false)) {
         const linked = settings.map((s): { s: StackResource; link: Maybe } => ({ s, link: linkByResourceId(s, "resourceUri", c) }));

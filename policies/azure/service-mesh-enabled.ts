@@ -5,6 +5,7 @@
 // to the cluster (by dependency on it or by clusterName). An extension whose type or cluster is
 // not known yet defers the verdict; mTLS itself is judged by k8s-mesh-mtls-strict.
 import { linkByClusterName, stackClusters, stackResources } from "../lib/azure-stack";
+import { NATIVE_CLUSTER_TYPE } from "../lib/azure";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf, get, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
@@ -15,7 +16,7 @@ export const serviceMeshEnabled = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Enable the Istio add-on (serviceMeshProfile: { mode: \"Istio\", istio: { revisions: [...] } }) or install the Dapr extension (azure-native:kubernetesconfiguration:Extension, extensionType \"Microsoft.Dapr\") on the cluster, then require strict mTLS.",
-}, false, (resources, cfg, report) => {
+}, false, [NATIVE_CLUSTER_TYPE, "azure-native:kubernetesconfiguration:Extension"], (resources, cfg, report) => {
     const extensions = stackResources(resources, "kubernetesconfiguration", "Extension", cfg);
     for (const c of stackClusters(resources, cfg, false)) {
         const mode = get(c.props, "serviceMeshProfile", "mode");

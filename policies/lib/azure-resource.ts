@@ -7,7 +7,7 @@ import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
-import { isAzureType } from "./tokens";
+import { declaredFilter, isAzureType, TypePattern } from "./tokens";
 import { get, Obj, rawProps, sameIgnoringCase, str, UNKNOWN } from "./values";
 
 /**
@@ -52,6 +52,11 @@ export function judgesAzureType(type: string, types: readonly AzureType[]): bool
     return types.some(([module, kind]) => isAzureType(type, module, kind) || classicTwin(module, kind)?.token === type);
 }
 
+/** The declared patterns of `types`: each azure-native type (any API version) and its classic twin. */
+export function azureTypePatterns(types: readonly AzureType[]): TypePattern[] {
+    return types.flatMap(([module, kind]) => [`azure-native:${module}:${kind}`, ...(classicTwin(module, kind) ? [classicTwin(module, kind)!.token] : [])]);
+}
+
 /**
  * A rule over single azure-native resources of the given types (default token and every
  * versioned one). Exempted by `excludeResources` on the Pulumi resource name or the Azure name.
@@ -70,7 +75,7 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
             if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return;
             check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
         },
-        judges: (type: string) => judgesAzureType(type, types),
+        judges: declaredFilter(azureTypePatterns(types), type => judgesAzureType(type, types)),
     });
 }
 
@@ -84,7 +89,7 @@ export function resourceAndStackPolicy(
     resource: ResourceValidationPolicy & AksGuardPolicy,
     stack: StackValidationPolicy & AksGuardPolicy,
 ): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
-    return { ...resource, validateStack: stack.validateStack };
+    return { ...resource, validateStack: stack.validateStack, reads: stack.reads };
 }
 
 /**

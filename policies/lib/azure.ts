@@ -8,7 +8,7 @@ import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
 import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
-import { isAzureType } from "./tokens";
+import { declaredFilter, isAzureType, TypePattern } from "./tokens";
 import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`, or the classic KubernetesCluster. */
@@ -20,6 +20,13 @@ export function isManagedCluster(type: string): boolean {
 export function isAgentPool(type: string): boolean {
     return isAzureType(type, "containerservice", "AgentPool") || type === CLASSIC.nodePool;
 }
+
+/** The azure-native cluster type (every API version), as declared for `aks-guard list --types`. */
+export const NATIVE_CLUSTER_TYPE: TypePattern = "azure-native:containerservice:ManagedCluster";
+/** The cluster types of every provider, as declared. */
+export const CLUSTER_TYPES: readonly TypePattern[] = [NATIVE_CLUSTER_TYPE, CLASSIC.cluster];
+/** The separate node pool types, as declared. */
+export const NODE_POOL_TYPES: readonly TypePattern[] = ["azure-native:containerservice:AgentPool", CLASSIC.nodePool];
 
 /** The type name of a token (`...:ManagedCluster` → `ManagedCluster`). */
 const typeName = classicTypeName;
@@ -190,7 +197,8 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
                 checks.nodePool!(agentPoolView(args.type, props, args.name)!, cfg, report);
             }
         },
-        judges: (type: string) => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type)),
+        judges: declaredFilter(checks.nodePool ? [...CLUSTER_TYPES, ...NODE_POOL_TYPES] : CLUSTER_TYPES,
+            type => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type))),
     });
 }
 
