@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure/authorization";
 import * as containerservice from "@pulumi/azure/containerservice";
 import * as core from "@pulumi/azure/core";
+import * as monitoring from "@pulumi/azure/monitoring";
 import * as operationalinsights from "@pulumi/azure/operationalinsights";
 import type { AksStack, Variant } from "./index";
 
@@ -66,10 +67,18 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
             : { networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataPlane: "cilium", outboundType: "userDefinedRouting" },
         runCommandEnabled: insecure ? undefined : false,
         azurePolicyEnabled: !insecure,
-        serviceMeshProfile: { mode: "Istio", revisions: ["asm-1-25"] },
+        serviceMeshProfile: insecure ? undefined : { mode: "Istio", revisions: ["asm-1-25"] },
         automaticUpgradeChannel: insecure ? undefined : "patch",
         nodeOsUpgradeChannel: "NodeImage",
     });
+
+    // 9: the Kubernetes audit log exported to Log Analytics (the insecure variant has none).
+    const audit = insecure ? [] : [new monitoring.DiagnosticSetting("classic-aks-audit", {
+        name: "classic-aks-audit",
+        targetResourceId: cluster.id,
+        logAnalyticsWorkspaceId: logs.id,
+        enabledLogs: [{ category: "kube-audit-admin" }, { category: "guard" }],
+    })];
 
     const userPool = new containerservice.KubernetesClusterNodePool("classic-user", {
         name: "user",
@@ -98,5 +107,5 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         principalId: cluster.kubeletIdentity.apply(k => k?.objectId ?? ""),
     });
 
-    return { resources: [group, logs, cluster, userPool, registry, pull], clusterName: cluster.name as pulumi.Output<string> };
+    return { resources: [group, logs, cluster, ...audit, userPool, registry, pull], clusterName: cluster.name as pulumi.Output<string> };
 }
