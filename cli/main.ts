@@ -14,7 +14,7 @@ import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harnes
 import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
-import { catalog, listText } from "./report/list";
+import { catalog, listText, typeEntries, typesText } from "./report/list";
 import { safe } from "./report/escape";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
@@ -25,6 +25,8 @@ import { policyNames, selectPolicies, UnknownPolicy } from "./select";
 const USAGE = `Usage:
   aks-guard check [options] [PATH|-]...   judge manifests, stack exports, previews, AKS ARM JSON
   aks-guard list [--format text|json] [--config FILE]   the policy catalog
+  aks-guard list --types [--format text|json] [--config FILE]
+                                          every resource type the policies judge, by provider
 
 PATH is a regular file or a folder (walked for .yaml, .yml and .json, symbolic links
 followed; a file found there in no format below, such as package.json or values.yaml, and
@@ -175,6 +177,14 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     if (positionals.length) throw new UsageError(`list takes no arguments`);
     await withSession(values.engine === true, readConfig(values.config), values.config, async session => {
         const entries = catalog(session.info.policies, session.config);
+        if (values.types) {
+            // The declared types live on the policy objects (GetAnalyzerInfo has no such field).
+            const [{ policies }, { judgedTypes }] = await Promise.all([import("../policies/catalog"), import("../policies/lib/policy")]);
+            const enabled = new Set(entries.filter(e => e.level !== "disabled").map(e => e.name));
+            const types = typeEntries(policies.filter(p => enabled.has(p.name)).map(p => ({ name: p.name, types: judgedTypes(p) })));
+            await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, types }, null, 2) + "\n" : typesText(types));
+            return;
+        }
         await write(format === "json" ? JSON.stringify({ version: 1, pack: { name: session.info.name, version: session.info.version }, policies: entries }, null, 2) + "\n" : listText(entries));
     });
     return 0;
@@ -200,6 +210,7 @@ async function main(argv: string[]): Promise<number> {
                 "stdin-name": { type: "string" },
                 policy: { type: "string", multiple: true },
                 quiet: { type: "boolean" },
+                types: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
                 version: { type: "boolean" },
             },

@@ -16,6 +16,7 @@ import { imageTagPinned } from "./k8s/image-tag-pinned";
 import { imageCleanerEnabled } from "./azure/image-cleaner-enabled";
 import { acrAdminUserDisabled } from "./azure/acr-admin-user-disabled";
 import { acrAnonymousPullDisabled } from "./azure/acr-anonymous-pull-disabled";
+import { acrNetworkRestricted } from "./azure/acr-network-restricted";
 
 // Practice 4: Harden Kubernetes deployments
 import { dropAllCapabilities } from "./k8s/drop-all-capabilities";
@@ -41,6 +42,7 @@ import { rbacEnabled } from "./azure/rbac-enabled";
 import { entraIdIntegration } from "./azure/entra-id-integration";
 import { localAccountsDisabled } from "./azure/local-accounts-disabled";
 import { workloadIdentity } from "./azure/workload-identity";
+import { managedIdentity } from "./azure/managed-identity";
 import { noClusterAdminBinding } from "./k8s/no-cluster-admin-binding";
 import { preferNamespacedRbac } from "./k8s/prefer-namespaced-rbac";
 import { rbacNoWildcards } from "./k8s/rbac-no-wildcards";
@@ -75,6 +77,7 @@ import { auditLogsEnabled } from "./azure/audit-logs-enabled";
 // Practice 10: Private API server
 import { privateApiServer } from "./azure/private-api-server";
 import { runCommandDisabled } from "./azure/run-command-disabled";
+import { nodeSshDisabled } from "./azure/node-ssh-disabled";
 
 // Practice 11.1: Cluster boundaries: ingress
 import { noNodePublicIp } from "./azure/no-node-public-ip";
@@ -118,6 +121,7 @@ export const policies: AksGuardPolicy[] = [
     imageCleanerEnabled,
     acrAdminUserDisabled,
     acrAnonymousPullDisabled,
+    acrNetworkRestricted,
 
     // Practice 4: Harden Kubernetes deployments
     dropAllCapabilities,
@@ -143,6 +147,7 @@ export const policies: AksGuardPolicy[] = [
     entraIdIntegration,
     localAccountsDisabled,
     workloadIdentity,
+    managedIdentity,
     noClusterAdminBinding,
     preferNamespacedRbac,
     rbacNoWildcards,
@@ -177,6 +182,7 @@ export const policies: AksGuardPolicy[] = [
     // Practice 10: Private API server
     privateApiServer,
     runCommandDisabled,
+    nodeSshDisabled,
 
     // Practice 11.1: Cluster boundaries: ingress
     noNodePublicIp,

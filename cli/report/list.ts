@@ -23,3 +23,43 @@ export function listText(entries: CatalogEntry[]): string {
     const row = (vals: string[]) => vals.map((v, i) => (i < cols.length ? v.padEnd(cols[i][1]) : v)).join("  ").trimEnd();
     return [row(["NAME", "PRACTICE", "LEVEL", "SEVERITY", "DESCRIPTION"]), ...entries.map(e => row([e.name, e.practice, e.level, e.severity, e.description]))].join("\n") + "\n";
 }
+
+// ---- `aks-guard list --types` ---------------------------------------------------------------
+
+export type Provider = "azure-native" | "azure" | "kubernetes";
+
+/** One resource type the pack judges (a TypePattern, policies/lib/tokens.ts) and the policies that judge or read it. */
+export interface TypeEntry { provider: Provider; type: string; policies: string[] }
+
+const PROVIDERS: { provider: Provider; title: string }[] = [
+    { provider: "azure-native", title: "azure-native (every API version: azure-native:<module>/vYYYYMMDD[preview]:<Type>)" },
+    { provider: "azure", title: "azure (the classic @pulumi/azure provider, exact tokens)" },
+    { provider: "kubernetes", title: "kubernetes (<group>/* is every version of the group, with the ...Patch and ...List variants)" },
+];
+
+export function providerOf(type: string): Provider | undefined {
+    return type.startsWith("azure-native:") ? "azure-native" : type.startsWith("azure:") ? "azure" : type.startsWith("kubernetes:") ? "kubernetes" : undefined;
+}
+
+/** Every declared type of the given policies, by provider then type, with the policies (in catalog order). */
+export function typeEntries(policies: { name: string; types: readonly string[] }[]): TypeEntry[] {
+    const byType = new Map<string, string[]>();
+    for (const p of policies) for (const t of p.types) byType.set(t, [...(byType.get(t) ?? []), p.name]);
+    const order = (t: string) => PROVIDERS.findIndex(x => x.provider === providerOf(t));
+    return [...byType].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+        .map(([type, names]) => ({ provider: providerOf(type)!, type, policies: names }));
+}
+
+export function typesText(entries: TypeEntry[]): string {
+    const width = Math.max(4, ...entries.map(e => e.type.length));
+    const lines: string[] = [];
+    for (const { provider, title } of PROVIDERS) {
+        const mine = entries.filter(e => e.provider === provider);
+        if (mine.length === 0) continue;
+        if (lines.length) lines.push("");
+        lines.push(title);
+        for (const e of mine) lines.push(`  ${e.type.padEnd(width)}  ${String(e.policies.length).padStart(2)}  ${e.policies.join(", ")}`);
+    }
+    lines.push("", "Any other type is judged by no policy.");
+    return lines.join("\n") + "\n";
+}

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure/authorization";
 import * as containerservice from "@pulumi/azure/containerservice";
 import * as core from "@pulumi/azure/core";
+import * as monitoring from "@pulumi/azure/monitoring";
 import * as operationalinsights from "@pulumi/azure/operationalinsights";
 import type { AksStack, Variant } from "./index";
 
@@ -36,7 +37,12 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         location,
         dnsPrefix: "classic-aks",
         kubernetesVersion: insecure ? "1.24.9" : KUBERNETES_VERSION,
-        identity: { type: "SystemAssigned" },
+        // A managed identity; the insecure variant authenticates with a service principal secret instead.
+        identity: insecure ? undefined : { type: "SystemAssigned" },
+        servicePrincipal: insecure ? { clientId: "33333333-3333-3333-3333-333333333333", clientSecret: pulumi.secret("example-only-not-a-secret") } : undefined,
+        // No linuxProfile: the classic provider cannot disable SSH per pool, so no SSH key is installed
+        // on the nodes; the insecure variant installs one.
+        linuxProfile: insecure ? { adminUsername: "azureuser", sshKey: { keyData: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnlyNotARealKey00000000000000000000 ops" } } : undefined,
         // The default pool is the System pool: tainted CriticalAddonsOnly so that workloads use the User pool.
         defaultNodePool: {
             name: "system",
@@ -61,10 +67,18 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
             : { networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataPlane: "cilium", outboundType: "userDefinedRouting" },
         runCommandEnabled: insecure ? undefined : false,
         azurePolicyEnabled: !insecure,
-        serviceMeshProfile: { mode: "Istio", revisions: ["asm-1-25"] },
+        serviceMeshProfile: insecure ? undefined : { mode: "Istio", revisions: ["asm-1-25"] },
         automaticUpgradeChannel: insecure ? undefined : "patch",
         nodeOsUpgradeChannel: "NodeImage",
     });
+
+    // 9: the Kubernetes audit log exported to Log Analytics (the insecure variant has none).
+    const audit = insecure ? [] : [new monitoring.DiagnosticSetting("classic-aks-audit", {
+        name: "classic-aks-audit",
+        targetResourceId: cluster.id,
+        logAnalyticsWorkspaceId: logs.id,
+        enabledLogs: [{ category: "kube-audit-admin" }, { category: "guard" }],
+    })];
 
     const userPool = new containerservice.KubernetesClusterNodePool("classic-user", {
         name: "user",
@@ -84,6 +98,7 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         adminEnabled: insecure,
         anonymousPullEnabled: insecure,
         publicNetworkAccessEnabled: insecure,
+        exportPolicyEnabled: insecure,
     });
     // The kubelet identity pulls from the registry (instead of the admin user).
     const pull = new authorization.Assignment("classic-acr-pull", {
@@ -92,5 +107,5 @@ export function classicAksStack(variant: Variant = "hardened", args: ClassicAksS
         principalId: cluster.kubeletIdentity.apply(k => k?.objectId ?? ""),
     });
 
-    return { resources: [group, logs, cluster, userPool, registry, pull], clusterName: cluster.name as pulumi.Output<string> };
+    return { resources: [group, logs, cluster, ...audit, userPool, registry, pull], clusterName: cluster.name as pulumi.Output<string> };
 }

@@ -101,6 +101,8 @@ export function aksStack(variant: Variant = "hardened", args: AksStackArgs = {})
         adminUserEnabled: insecure,
         anonymousPullEnabled: insecure,
         publicNetworkAccess: insecure ? "Enabled" : "Disabled",
+        // With the public endpoint off, exports too: no artifact leaves through az acr import / transfer.
+        policies: insecure ? undefined : { exportPolicy: { status: "disabled" } },
     });
 
     const cluster = new containerservice.ManagedCluster("aks", {
@@ -155,6 +157,8 @@ export function aksStack(variant: Variant = "hardened", args: AksStackArgs = {})
             nodeTaints: insecure ? [] : ["CriticalAddonsOnly=true:NoSchedule"],
             enableEncryptionAtHost: !insecure,
             enableNodePublicIP: insecure,
+            // 10: no SSH into nodes (debug with kubectl debug node/...).
+            securityProfile: insecure ? undefined : { sshAccess: "Disabled" },
         }],
     });
 
@@ -171,6 +175,7 @@ export function aksStack(variant: Variant = "hardened", args: AksStackArgs = {})
         vnetSubnetID: nodeSubnetId,
         enableEncryptionAtHost: !insecure,
         enableNodePublicIP: insecure,
+        securityProfile: insecure ? undefined : { sshAccess: "Disabled" },
     });
 
     // The kubelet identity pulls from the registry (no admin password, no anonymous pull).
@@ -313,7 +318,8 @@ export function aksStack(variant: Variant = "hardened", args: AksStackArgs = {})
             resourceName: "aks-legacy",
             location,
             dnsPrefix: "aks-legacy",
-            identity: { type: "SystemAssigned" },
+            // A service principal and its client secret instead of a managed identity.
+            servicePrincipalProfile: { clientId: "33333333-3333-3333-3333-333333333333", secret: pulumi.secret("example-only-not-a-secret") },
             kubernetesVersion: "1.28",
             enableRBAC: false,
             agentPoolProfiles: [{ name: "default", mode: "System", count: 1, vmSize: "Standard_D2ds_v5", osType: "Linux" }],

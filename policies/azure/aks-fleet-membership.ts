@@ -5,8 +5,12 @@
 // clusterResourceId (its id, a managedClusters id with its name, or by dependency while unknown)
 // and belongs to one of the stack's Fleets (fleetName with its resource group, or by dependency).
 // With requireFleet (default false), a stack that declares clusters and no Fleet fails too.
-// A member whose cluster or fleet is not known yet defers the verdict for that cluster.
+// A member whose cluster or fleet is not known yet defers the verdict for that cluster. Classic
+// @pulumi/azure clusters, KubernetesFleetManagers and FleetMembers (kubernetesClusterId,
+// kubernetesFleetId) are judged and linked alike, with each other and with azure-native ones.
 import { linkByNameProperty, linkByResourceId, stackClusters, stackResources, stackTargets } from "../lib/azure-stack";
+import { CLUSTER_TYPES } from "../lib/azure";
+import { CLASSIC } from "../lib/azure-classic";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf } from "../lib/values";
 
@@ -20,8 +24,8 @@ export const fleetMembership = stackPolicy({
     config: {
         requireFleet: { type: "boolean", default: false, description: "Also fail a stack that declares AKS clusters and no Fleet." },
     },
-}, false, (resources, cfg, report) => {
-    const clusters = stackClusters(resources, cfg, false);
+}, false, [...CLUSTER_TYPES, "azure-native:containerservice:Fleet", CLASSIC.fleet, "azure-native:containerservice:FleetMember", CLASSIC.fleetMember], (resources, cfg, report) => {
+    const clusters = stackClusters(resources, cfg);
     if (clusters.length === 0) return;
     const fleets = stackTargets(resources, "containerservice", "Fleet", "fleetName", cfg);
     if (fleets.length === 0) {
@@ -38,6 +42,7 @@ export const fleetMembership = stackPolicy({
             anyOf(...fleets.map(f => linkByNameProperty(m, "fleetName", f))),
         )));
         if (member !== false) continue;
-        report(`${c.label}: is not a member of the stack's fleet: no azure-native:containerservice:FleetMember of it names the cluster in clusterResourceId; add a FleetMember with clusterResourceId set to the cluster's id.`, c.resource.urn);
+        const [memberType, field] = c.view.classic ? ["azure:containerservice/fleetMember:FleetMember", "kubernetesClusterId"] : ["azure-native:containerservice:FleetMember", "clusterResourceId"];
+        report(`${c.label}: is not a member of the stack's fleet: no ${memberType} of it names the cluster in ${field}; add a FleetMember with ${field} set to the cluster's id.`, c.resource.urn);
     }
 });

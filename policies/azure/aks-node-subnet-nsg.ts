@@ -8,7 +8,7 @@
 // virtual network of its one inline subnet). Pools without vnetSubnetID (the AKS-managed network)
 // and subnets the stack does not declare are not judged; unknown links and NSGs defer.
 import type { PolicyResource } from "@pulumi/policy";
-import { agentPoolView, NodePoolView } from "../lib/azure";
+import { agentPoolView, CLUSTER_TYPES, NODE_POOL_TYPES, NodePoolView } from "../lib/azure";
 import { CLASSIC, classicTypeName } from "../lib/azure-classic";
 import { linkByArmId, linkByDependencies, stackClusters, stackNodePools, StackResource, stackResources, StackTarget, stackTargets } from "../lib/azure-stack";
 import { CommonConfig } from "../lib/exemptions";
@@ -71,7 +71,7 @@ export const nodeSubnetNsg = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Declare an azure-native:network:NetworkSecurityGroup with the rules the node pools need and set networkSecurityGroup: { id: nsg.id } on the node subnet (the Subnet resource or the VirtualNetwork's subnets[] entry); give each node pool class its own subnet.",
-}, false, (resources, cfg, report) => {
+}, false, [...CLUSTER_TYPES, ...NODE_POOL_TYPES, "azure-native:network:Subnet", "azure-native:network:VirtualNetwork"], (resources, cfg, report) => {
     const subnets = declaredSubnets(resources, cfg);
     if (subnets.length === 0) return;
     const judge = (owner: StackResource, label: string, property: string, pool: NodePoolView) => {

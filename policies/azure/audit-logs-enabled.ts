@@ -3,8 +3,11 @@
 // azure-native:monitor:DiagnosticSetting whose resourceUri is the cluster (by dependency on it, its
 // id, or a managedClusters id with its name) has a logs entry with enabled: true and category
 // kube-audit or kube-audit-admin, or categoryGroup allLogs or audit (any case). A setting whose
-// link or logs are not known yet defers the verdict.
-import { enumIn } from "../lib/azure";
+// link or logs are not known yet defers the verdict. A classic @pulumi/azure KubernetesCluster is
+// judged alike, through the classic monitoring DiagnosticSetting (targetResourceId, enabledLogs,
+// whose entries are enabled by being there) or an azure-native one.
+import { CLUSTER_TYPES, enumIn } from "../lib/azure";
+import { CLASSIC } from "../lib/azure-classic";
 import { linkByResourceId, stackClusters, StackResource, stackResources } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
 import { allOf, anyOf, get, isTrue, Maybe, UNKNOWN } from "../lib/values";
@@ -35,15 +38,19 @@ export const auditLogsEnabled = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add an azure-native:monitor:DiagnosticSetting with resourceUri set to the cluster's id, a workspaceId (or storage/event hub), and logs [{ category: \"kube-audit-admin\", enabled: true }] (or kube-audit, or categoryGroup audit/allLogs).",
-}, false, (resources, cfg, report) => {
+}, false, [...CLUSTER_TYPES, "azure-native:monitor:DiagnosticSetting", CLASSIC.diagnosticSetting], (resources, cfg, report) => {
     const settings = stackResources(resources, "monitor", "DiagnosticSetting", cfg);
-    for (const c of stackClusters(resources, cfg, false)) {
+    for (const c of stackClusters(resources, cfg)) {
         const linked = settings.map((s): { s: StackResource; link: Maybe } => ({ s, link: linkByResourceId(s, "resourceUri", c) }));
         if (anyOf(...linked.map(({ s, link }) => allOf(link, enablesAudit(s)))) !== false) continue;
         const own = linked.filter(l => l.link === true).map(l => `"${l.s.resource.name}"`);
+        // The fix in the cluster's own provider.
+        const [setting, logs] = c.view.classic
+            ? ["azure:monitoring/diagnosticSetting:DiagnosticSetting with targetResourceId = the cluster id", 'enabledLogs [{ category: "kube-audit-admin" }]']
+            : ["azure-native:monitor:DiagnosticSetting with resourceUri = the cluster id", 'logs [{ category: "kube-audit-admin", enabled: true }]'];
         report(own.length === 0
-            ? `${c.label}: has no diagnostic setting (azure-native:monitor:DiagnosticSetting with resourceUri = the cluster id) exporting the audit log; add one with logs [{ category: "kube-audit-admin", enabled: true }].`
-            : `${c.label}: its diagnostic setting${own.length > 1 ? "s" : ""} ${own.join(", ")} enable${own.length > 1 ? "" : "s"} neither kube-audit nor kube-audit-admin; add logs [{ category: "kube-audit-admin", enabled: true }] (or categoryGroup audit).`,
+            ? `${c.label}: has no diagnostic setting (${setting}) exporting the audit log; add one with ${logs}.`
+            : `${c.label}: its diagnostic setting${own.length > 1 ? "s" : ""} ${own.join(", ")} enable${own.length > 1 ? "" : "s"} neither kube-audit nor kube-audit-admin; add ${logs} (or categoryGroup audit).`,
             c.resource.urn);
     }
 });

@@ -37,7 +37,7 @@ export const arcClusterGoverned = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add azure-native:kubernetesconfiguration:Extension resources on the connected cluster (clusterRp \"Microsoft.Kubernetes\", clusterResourceName \"connectedClusters\", clusterName: the cluster's name) with extensionType \"Microsoft.PolicyInsights\" and \"microsoft.azuredefender.kubernetes\".",
-}, false, (resources, cfg, report) => {
+}, false, ["azure-native:kubernetes:ConnectedCluster", "azure-native:kubernetesconfiguration:Extension"], (resources, cfg, report) => {
     const extensions = stackResources(resources, "kubernetesconfiguration", "Extension", cfg, "extensionName");
     for (const c of stackTargets(resources, "kubernetes", "ConnectedCluster", "clusterName", cfg)) {
         const missing = REQUIRED.filter(r => anyOf(...extensions.map(e => provides(e, c, r.type))) === false);

@@ -72,7 +72,7 @@ function covers(sp: StackResource, e: StackResource & StackTarget): Maybe {
     }));
 }
 
-const stackRule = stackPolicy(info, false, (resources, cfg, report) => {
+const stackRule = stackPolicy(info, false, ["azure-native:cdn:SecurityPolicy", "azure-native:cdn:AFDEndpoint"], (resources, cfg, report) => {
     const securityPolicies = stackResources(resources, "cdn", "SecurityPolicy", cfg, "securityPolicyName");
     for (const e of stackTargets(resources, "cdn", "AFDEndpoint", "endpointName", cfg)) {
         if (anyOf(...securityPolicies.map(sp => allOf(isWaf(sp), covers(sp, e)))) !== false) continue;

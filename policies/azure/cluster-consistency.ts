@@ -9,7 +9,7 @@
 // values, e.g. two network policy engines, the most common, then the first cluster's); every other
 // cluster is reported, naming the setting and the clusters on each side.
 import type { PolicyResource } from "@pulumi/policy";
-import { addonProfile, agentPoolView, NodePoolView } from "../lib/azure";
+import { addonProfile, agentPoolView, CLUSTER_TYPES, NODE_POOL_TYPES, NodePoolView } from "../lib/azure";
 import { linkPoolToCluster, StackCluster, stackClusters, stackNodePools, StackResource } from "../lib/azure-stack";
 import { stackPolicy } from "../lib/policy";
 import { get, isFalse, isTrue, sameIgnoringCase, UNKNOWN } from "../lib/values";
@@ -131,7 +131,7 @@ export const clusterConsistency = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Declare every cluster from one shared component or set of defaults, and give the differing clusters the hardened value of the named setting.",
-}, false, (resources: PolicyResource[], cfg, report) => {
+}, false, [...CLUSTER_TYPES, ...NODE_POOL_TYPES], (resources: PolicyResource[], cfg, report) => {
     const clusters = stackClusters(resources, cfg);
     if (clusters.length < 2) return;
     const agentPools = stackNodePools(resources, cfg);

@@ -8,7 +8,7 @@
 // A pool of agentPoolProfiles without a mode counts as System (AKS needs one and makes the
 // cluster's own pool one); an AgentPool without a mode is a User pool (AKS's default there).
 // A ManagedSystem pool is isolated by AKS itself.
-import { isAgentPool, NodePoolView, nodePoolViews } from "../lib/azure";
+import { CLUSTER_TYPES, isAgentPool, NODE_POOL_TYPES, NodePoolView, nodePoolViews } from "../lib/azure";
 import { azureClusterLanding } from "../lib/azure";
 import { linkPoolToCluster, stackClusters } from "../lib/azure-stack";
 import { isExempt } from "../lib/exemptions";
@@ -46,7 +46,7 @@ export const systemNodePoolIsolated = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add \"CriticalAddonsOnly=true:NoSchedule\" to nodeTaints of every System node pool and add a node pool with mode: \"User\" for application workloads.",
-}, false, (resources, cfg, report) => {
+}, false, [...CLUSTER_TYPES, ...NODE_POOL_TYPES], (resources, cfg, report) => {
     const agentPools = [];
     for (const r of resources) {
         const props = rawProps(r.props);

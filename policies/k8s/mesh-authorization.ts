@@ -11,13 +11,13 @@
 // allows every request, so it covers nothing and is reported itself. An AuthorizationPolicy whose
 // namespace, selector, action or rules are unknown defers the namespaces it could cover.
 import type { PolicyResource } from "@pulumi/policy";
-import { isManagedCluster } from "../lib/azure";
+import { CLUSTER_TYPES, isManagedCluster } from "../lib/azure";
 import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
-import { customResourceObjects } from "../lib/custom-resources";
+import { customResourceObjects, GENERIC_TYPES } from "../lib/custom-resources";
 import { effectiveNamespace, K8sObject } from "../lib/k8s";
 import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
 import { stackPolicy } from "../lib/policy";
-import { KindGroups } from "../lib/tokens";
+import { k8sPatterns, KindGroups } from "../lib/tokens";
 import { allOf, anyOf, get, Maybe, rawProps, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const AUTHORIZATION_KINDS: KindGroups = { AuthorizationPolicy: ["security.istio.io"] };
@@ -107,7 +107,7 @@ export const meshAuthorization = stackPolicy({
     config: {
         meshRootNamespace: { type: "string", default: "", description: "The mesh root namespace (meshConfig.rootNamespace); empty: aks-istio-system when the stack runs the AKS Istio add-on, else istio-system." },
     },
-}, true, (resources, cfg, report) => {
+}, true, [...CLUSTER_TYPES, ...k8sPatterns({ ...AUTHORIZATION_KINDS, ...NAMESPACE_KINDS }), ...GENERIC_TYPES], (resources, cfg, report) => {
     const aksIstio = resources.some(r => isManagedCluster(r.type) && sameIgnoringCase(get(rawProps(r.props), "serviceMeshProfile", "mode"), "Istio"));
     const root = typeof cfg.meshRootNamespace === "string" && cfg.meshRootNamespace !== "" ? cfg.meshRootNamespace : aksIstio ? "aks-istio-system" : "istio-system";
 

@@ -10,7 +10,7 @@
 // The Kubernetes system namespaces (kube-system, kube-public, kube-node-lease) are judged only when
 // the stack declares them as Namespace objects: a stack that merely deploys an agent into
 // kube-system does not own its network rules.
-import { isDefaultDeny, judgedNamespaces, namespaceLabel, namespaceUrn, NetworkPolicyFacts, stackNamespaces } from "../lib/namespaces";
+import { isDefaultDeny, judgedNamespaces, namespaceLabel, namespaceUrn, NetworkPolicyFacts, STACK_NAMESPACE_TYPES, stackNamespaces } from "../lib/namespaces";
 import { stackPolicy } from "../lib/policy";
 import { UNKNOWN } from "../lib/values";
 
@@ -33,7 +33,7 @@ export const namespaceDefaultDeny = stackPolicy({
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Add a NetworkPolicy to the namespace with spec.podSelector: {} and spec.policyTypes: [Ingress, Egress], then allow the traffic each workload needs (DNS, its callers) with narrower policies.",
-}, true, (resources, cfg, report) => {
+}, true, STACK_NAMESPACE_TYPES, (resources, cfg, report) => {
     const st = stackNamespaces(resources, cfg);
     if (st.unplacedNetworkPolicies > 0) return;
     for (const ns of judgedNamespaces(st, cfg, true)) {

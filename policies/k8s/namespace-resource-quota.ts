@@ -3,7 +3,7 @@
 // workloads cannot take the cluster's memory and CPU from the others. A quota whose namespace is
 // not known yet (computed) may be the one: the verdict is deferred. Namespaces the stack only
 // deploys into are the business of whoever creates them.
-import { judgedNamespaces, namespaceLabel, namespaceUrn, stackNamespaces } from "../lib/namespaces";
+import { judgedNamespaces, namespaceLabel, namespaceUrn, STACK_NAMESPACE_TYPES, stackNamespaces } from "../lib/namespaces";
 import { stackPolicy } from "../lib/policy";
 
 export const namespaceResourceQuota = stackPolicy({
@@ -13,7 +13,7 @@ export const namespaceResourceQuota = stackPolicy({
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Add a ResourceQuota (requests.cpu, requests.memory, limits.memory, pods) and/or a LimitRange with default container requests and limits to the namespace.",
-}, true, (resources, cfg, report) => {
+}, true, STACK_NAMESPACE_TYPES, (resources, cfg, report) => {
     const st = stackNamespaces(resources, cfg);
     if (st.unplacedQuotas > 0) return;
     for (const ns of judgedNamespaces(st, cfg, false)) {

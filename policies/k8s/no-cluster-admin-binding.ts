@@ -11,7 +11,8 @@
 // anyone else.
 import { isExempt, k8sLanding } from "../lib/exemptions";
 import { objectPolicy, PolicyMetadata, withStackPart } from "../lib/policy";
-import { BINDING_KINDS, boundRole, grantsEverything, isSystemSubject, knownRules, roleRefOf, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
+import { k8sPatterns } from "../lib/tokens";
+import { BINDING_KINDS, boundRole, grantsEverything, isSystemSubject, knownRules, roleRefOf, ROLE_KINDS, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
 import { K8sObject } from "../lib/k8s";
 import { UNKNOWN } from "../lib/values";
 
@@ -45,7 +46,7 @@ const byName = objectPolicy(info, BINDING_KINDS, (binding, _cfg, report) => {
     }
 });
 
-export const noClusterAdminBinding = withStackPart(byName, info, (resources, cfg, report) => {
+export const noClusterAdminBinding = withStackPart(byName, info, k8sPatterns({ ...ROLE_KINDS, ...BINDING_KINDS }), (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, BINDING_KINDS)) {
         if (judgedByName(b.o) || isExempt(cfg, k8sLanding(b.o, b.resource.provider))) continue;

@@ -11,7 +11,8 @@
 // (globs on roleRef.name) lists ClusterRoles that may be bound cluster-wide anyway.
 import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
 import { stackPolicy } from "../lib/policy";
-import { BINDING_KINDS, boundRole, isSystemSubject, isWildcardResource, knownRules, listHas, roleRefOf, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
+import { k8sPatterns } from "../lib/tokens";
+import { BINDING_KINDS, boundRole, isSystemSubject, isWildcardResource, knownRules, listHas, roleRefOf, ROLE_KINDS, stackObjects, stackRoles, subjectsOf } from "../lib/rbac";
 import { anyOf, get, Maybe, UNKNOWN } from "../lib/values";
 
 /**
@@ -69,7 +70,7 @@ export const preferNamespacedRbac = stackPolicy({
             description: "ClusterRoles (globs on roleRef.name) that may be bound with a ClusterRoleBinding whatever their rules.",
         },
     },
-}, true, (resources, cfg, report) => {
+}, true, k8sPatterns({ ...ROLE_KINDS, ClusterRoleBinding: BINDING_KINDS.ClusterRoleBinding }), (resources, cfg, report) => {
     const roles = stackRoles(resources);
     for (const b of stackObjects(resources, { ClusterRoleBinding: BINDING_KINDS.ClusterRoleBinding })) {
         if (isExempt(cfg, k8sLanding(b.o, b.resource.provider))) continue;

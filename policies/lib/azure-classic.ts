@@ -9,13 +9,17 @@
 // the build here instead of silently reading nothing.
 import type * as classic from "@pulumi/azure";
 import { adapt, Adapted, Mapping } from "./azure-view";
-import { isFalse, isTrue, Obj } from "./values";
+import { get, isFalse, isObj, isTrue, Obj } from "./values";
 
 /** Classic type tokens (the classic provider has no versioned tokens). */
 export const CLASSIC = {
     cluster: "azure:containerservice/kubernetesCluster:KubernetesCluster",
     nodePool: "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool",
     registry: "azure:containerservice/registry:Registry",
+    diagnosticSetting: "azure:monitoring/diagnosticSetting:DiagnosticSetting",
+    extension: "azure:containerservice/kubernetesClusterExtension:KubernetesClusterExtension",
+    fleet: "azure:containerservice/kubernetesFleetManager:KubernetesFleetManager",
+    fleetMember: "azure:containerservice/fleetMember:FleetMember",
 } as const;
 
 /** The type name of a classic token (`...:KubernetesCluster` → `KubernetesCluster`). */
@@ -44,6 +48,10 @@ type ClusterArgs = Plain<classic.containerservice.KubernetesClusterArgs> & Legac
 type DefaultPool = Plain<classic.types.input.containerservice.KubernetesClusterDefaultNodePool> & Legacy;
 type NodePoolArgs = Plain<classic.containerservice.KubernetesClusterNodePoolArgs> & Legacy;
 type RegistryArgs = Plain<classic.containerservice.RegistryArgs>;
+type DiagnosticSettingArgs = Plain<classic.monitoring.DiagnosticSettingArgs>;
+type ExtensionArgs = Plain<classic.containerservice.KubernetesClusterExtensionArgs>;
+type FleetArgs = Plain<classic.containerservice.KubernetesFleetManagerArgs>;
+type FleetMemberArgs = Plain<classic.containerservice.FleetMemberArgs>;
 
 const mappings = <T>(m: ClassicMapping<T>[]): readonly Mapping[] => m as readonly Mapping[];
 
@@ -125,6 +133,49 @@ const REGISTRY = mappings<RegistryArgs>([
         fix: "set it to false" },
     { to: "networkRuleSet.defaultAction", from: "networkRuleSet.defaultAction" },
     { to: "networkRuleSet.ipRules", from: "networkRuleSet.ipRules" },
+    // exportPolicyEnabled defaults to true, as an absent azure-native exportPolicy does.
+    { to: "policies.exportPolicy.status", from: "exportPolicyEnabled", as: v => isTrue(v) ? "enabled" : isFalse(v) ? "disabled" : v,
+        fix: "set it to false" },
+]);
+
+const armIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)\/?$/i;
+/**
+ * A part of an ARM resource id: the resource group (1), provider namespace (2), resource type (3)
+ * or name (4). Where azure-native names a parent by its name and group, the classic provider takes
+ * its id; the parts are what the neutral view compares (an unknown id stays unknown).
+ */
+const idPart = (part: 1 | 2 | 3 | 4) => (v: unknown): unknown => typeof v === "string" ? armIdRE.exec(v)?.[part] : undefined;
+
+/** DiagnosticSetting → azure-native monitor DiagnosticSetting: each enabledLogs entry is an enabled logs entry. */
+const DIAGNOSTIC_SETTING = mappings<DiagnosticSettingArgs>([
+    { to: "name", from: "name" },
+    { to: "resourceUri", from: "targetResourceId" },
+    { to: "workspaceId", from: "logAnalyticsWorkspaceId" },
+    { to: "logs", from: "enabledLogs", as: v => Array.isArray(v) ? v.map((_, i) => { const e = get(v, i); return isObj(e) ? { ...e, enabled: true } : e; }) : v },
+]);
+
+/** KubernetesClusterExtension → azure-native kubernetesconfiguration Extension (its cluster by clusterId). */
+const EXTENSION = mappings<ExtensionArgs>([
+    { to: "extensionName", from: "name" },
+    { to: "extensionType", from: "extensionType" },
+    { to: "clusterName", from: "clusterId", as: idPart(4) },
+    { to: "resourceGroupName", from: "clusterId", as: idPart(1) },
+    { to: "clusterRp", from: "clusterId", as: idPart(2) },
+    { to: "clusterResourceName", from: "clusterId", as: idPart(3) },
+]);
+
+/** KubernetesFleetManager → azure-native containerservice Fleet. */
+const FLEET = mappings<FleetArgs>([
+    { to: "fleetName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+]);
+
+/** FleetMember → azure-native containerservice FleetMember (its fleet by kubernetesFleetId). */
+const FLEET_MEMBER = mappings<FleetMemberArgs>([
+    { to: "fleetMemberName", from: "name" },
+    { to: "clusterResourceId", from: "kubernetesClusterId" },
+    { to: "fleetName", from: "kubernetesFleetId", as: idPart(4) },
+    { to: "resourceGroupName", from: "kubernetesFleetId", as: idPart(1) },
 ]);
 
 export const classicCluster = (props: Obj): Adapted => adapt(props, CLUSTER);
@@ -139,4 +190,8 @@ export const classicRegistry = (props: Obj): Adapted => adapt(props, REGISTRY);
  */
 export const CLASSIC_TWINS: Readonly<Record<string, { token: string; adapt: (props: Obj) => Adapted }>> = {
     "containerregistry:Registry": { token: CLASSIC.registry, adapt: classicRegistry },
+    "monitor:DiagnosticSetting": { token: CLASSIC.diagnosticSetting, adapt: props => adapt(props, DIAGNOSTIC_SETTING) },
+    "kubernetesconfiguration:Extension": { token: CLASSIC.extension, adapt: props => adapt(props, EXTENSION) },
+    "containerservice:Fleet": { token: CLASSIC.fleet, adapt: props => adapt(props, FLEET) },
+    "containerservice:FleetMember": { token: CLASSIC.fleetMember, adapt: props => adapt(props, FLEET_MEMBER) },
 };

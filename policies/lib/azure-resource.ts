@@ -7,7 +7,7 @@ import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
-import { isAzureType } from "./tokens";
+import { declaredFilter, isAzureType, TypePattern } from "./tokens";
 import { get, Obj, rawProps, sameIgnoringCase, str, UNKNOWN } from "./values";
 
 /**
@@ -31,6 +31,8 @@ export interface AzureResource {
     fields: FieldNames;
     /** `Registry "acr"`: how messages name the resource. */
     label: string;
+    /** True for a classic `@pulumi/azure` twin (its fields were adapted). */
+    classic: boolean;
 }
 
 /** The resource seen through `types`, or undefined when its type is none of them. */
@@ -40,7 +42,7 @@ export function azureResource(type: string, raw: Obj, name: string, types: reado
     if (!t) return undefined;
     const { props, fields } = native ? { props: raw, fields: nativeFields } : classicTwin(t[0], t[1])!.adapt(raw);
     const azureName = t[2] === undefined ? undefined : str(props, t[2]);
-    return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"` };
+    return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"`, classic: !native };
 }
 
 const classicTwin = (module: string, kind: string) => CLASSIC_TWINS[`${module}:${kind}`];
@@ -48,6 +50,11 @@ const classicTwin = (module: string, kind: string) => CLASSIC_TWINS[`${module}:$
 /** True when `type` is one of `types` (any API version) or the classic twin of one. */
 export function judgesAzureType(type: string, types: readonly AzureType[]): boolean {
     return types.some(([module, kind]) => isAzureType(type, module, kind) || classicTwin(module, kind)?.token === type);
+}
+
+/** The declared patterns of `types`: each azure-native type (any API version) and its classic twin. */
+export function azureTypePatterns(types: readonly AzureType[]): TypePattern[] {
+    return types.flatMap(([module, kind]) => [`azure-native:${module}:${kind}`, ...(classicTwin(module, kind) ? [classicTwin(module, kind)!.token] : [])]);
 }
 
 /**
@@ -68,7 +75,7 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
             if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return;
             check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
         },
-        judges: (type: string) => judgesAzureType(type, types),
+        judges: declaredFilter(azureTypePatterns(types), type => judgesAzureType(type, types)),
     });
 }
 
@@ -82,7 +89,7 @@ export function resourceAndStackPolicy(
     resource: ResourceValidationPolicy & AksGuardPolicy,
     stack: StackValidationPolicy & AksGuardPolicy,
 ): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
-    return { ...resource, validateStack: stack.validateStack };
+    return { ...resource, validateStack: stack.validateStack, reads: stack.reads };
 }
 
 /**

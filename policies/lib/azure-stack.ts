@@ -8,7 +8,8 @@
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
 import { azureClusterLanding, ClusterView, clusterView, isAgentPool } from "./azure";
-import { CLASSIC } from "./azure-classic";
+import { CLASSIC, CLASSIC_TWINS } from "./azure-classic";
+import type { FieldNames } from "./azure-view";
 import { azureLanding, CommonConfig, isExempt } from "./exemptions";
 import { isAzureType } from "./tokens";
 import { allOf, get, Maybe, Obj, rawProps, sameIgnoringCase, textOrUnknown, Unknown, UNKNOWN } from "./values";
@@ -31,31 +32,41 @@ export interface StackCluster {
 
 export interface StackResource {
     resource: PolicyResource;
+    /** The properties in the neutral (azure-native) shape. */
     props: Obj;
+    /** How the user wrote each neutral field (a classic twin's own names); absent: as azure-native names them. */
+    fields?: FieldNames;
 }
 
+/** The property as the resource wrote it (the key of its propertyDependencies). */
+const written = (s: StackResource, property: string) => s.fields?.(property).name ?? property;
+
 /**
- * The stack's resources of an azure-native type (any API version), with their raw properties,
- * except those that config exempts where they land (see azureLanding).
+ * The stack's resources of an azure-native type (any API version), with their raw properties, and
+ * those of its classic @pulumi/azure twin adapted to the azure-native shape (CLASSIC_TWINS), except
+ * those that config exempts where they land (see azureLanding).
  */
 export function stackResources(resources: PolicyResource[], module: string, type: string, cfg: CommonConfig, nameProperty?: string): StackResource[] {
-    return resources.filter(r => isAzureType(r.type, module, type))
-        .map(r => ({ resource: r, props: rawProps(r.props) }))
-        .filter(s => !isExempt(cfg, azureLanding(s.resource.name, s.resource.type, s.props, nameProperty)));
+    const twin = CLASSIC_TWINS[`${module}:${type}`];
+    return resources.flatMap((r): StackResource[] => {
+        if (isAzureType(r.type, module, type)) return [{ resource: r, props: rawProps(r.props) }];
+        if (twin?.token !== r.type) return [];
+        const { props, fields } = twin.adapt(rawProps(r.props));
+        return [{ resource: r, props, fields }];
+    }).filter(s => !isExempt(cfg, azureLanding(s.resource.name, s.resource.type, s.props, nameProperty)));
 }
 
 /**
  * Every AKS cluster the stack declares (ManagedCluster in any API version, and the classic
- * KubernetesCluster unless `classic` is false: a policy whose linked resources have no classic
- * adapter yet), except those that config exempts by their Pulumi or Azure name. `props` is the
- * neutral (azure-native) view of the cluster.
+ * KubernetesCluster), except those that config exempts by their Pulumi or Azure name. `props` is
+ * the neutral (azure-native) view of the cluster.
  */
-export function stackClusters(resources: PolicyResource[], cfg: CommonConfig, classic = true): StackCluster[] {
+export function stackClusters(resources: PolicyResource[], cfg: CommonConfig): StackCluster[] {
     const out: StackCluster[] = [];
     for (const resource of resources) {
         const raw = rawProps(resource.props);
         const view = clusterView(resource.type, raw, resource.name);
-        if (!view || (view.classic && !classic) || isExempt(cfg, azureClusterLanding(resource.name, resource.type, raw))) continue;
+        if (!view || isExempt(cfg, azureClusterLanding(resource.name, resource.type, raw))) continue;
         const props = view.props;
         out.push({
             resource,
@@ -108,6 +119,7 @@ const dependsOn = (list: PolicyResource[] | undefined, c: StackTarget) =>
  * invoke, a stack reference) nothing can be told yet.
  */
 export function linkByDependencies(r: PolicyResource, property: string, c: StackTarget): Maybe {
+    // `property` is the key as the resource wrote it (see written()).
     const own = r.propertyDependencies?.[property];
     if (Array.isArray(own) && own.length > 0) return dependsOn(own, c);
     if (dependsOn(r.dependencies, c)) return true;
@@ -131,7 +143,7 @@ const clusterIdRE = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers
 /** Whether the resource's `property` (an ARM resource id, such as resourceUri) is the cluster. */
 export function linkByResourceId(s: StackResource, property: string, c: StackCluster): Maybe {
     const v = get(s.props, property);
-    if (v === UNKNOWN) return linkByDependencies(s.resource, property, c);
+    if (v === UNKNOWN) return linkByDependencies(s.resource, written(s, property), c);
     if (typeof v !== "string") return absent(s, c);
     if (typeof c.id === "string") return sameIgnoringCase(v.replace(/\/$/, ""), c.id.replace(/\/$/, ""));
     const m = clusterIdRE.exec(v);
@@ -154,7 +166,7 @@ export function linkByClusterName(s: StackResource, nameProperty: string, c: Sta
  */
 export function linkByNameProperty(s: StackResource, nameProperty: string, c: StackTarget): Maybe {
     const v = get(s.props, nameProperty);
-    if (v === UNKNOWN) return linkByDependencies(s.resource, nameProperty, c);
+    if (v === UNKNOWN) return linkByDependencies(s.resource, written(s, nameProperty), c);
     if (typeof v !== "string") return absent(s, c);
     return linkByName(v, get(s.props, "resourceGroupName"), c);
 }
@@ -176,7 +188,7 @@ export function stackTargets(resources: PolicyResource[], module: string, type: 
  * value that is not an id of that type is no link.
  */
 export function linkByArmId(s: StackResource, property: string, value: unknown, t: StackTarget, pattern: RegExp, names: readonly (string | undefined | Unknown)[]): Maybe {
-    if (value === UNKNOWN) return linkByDependencies(s.resource, property, t);
+    if (value === UNKNOWN) return linkByDependencies(s.resource, written(s, property), t);
     if (typeof value !== "string" || value === "") return false;
     if (typeof t.id === "string") return sameIgnoringCase(value.replace(/\/$/, ""), t.id.replace(/\/$/, ""));
     const m = pattern.exec(value);

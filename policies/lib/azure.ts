@@ -8,7 +8,7 @@ import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
 import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
-import { isAzureType } from "./tokens";
+import { declaredFilter, isAzureType, TypePattern } from "./tokens";
 import { get, isObj, isTrue, Obj, rawProps, sameIgnoringCase, str, Unknown, UNKNOWN } from "./values";
 
 /** `azure-native:containerservice[/vYYYYMMDD[preview]]:ManagedCluster`, or the classic KubernetesCluster. */
@@ -20,6 +20,13 @@ export function isManagedCluster(type: string): boolean {
 export function isAgentPool(type: string): boolean {
     return isAzureType(type, "containerservice", "AgentPool") || type === CLASSIC.nodePool;
 }
+
+/** The azure-native cluster type (every API version), as declared for `aks-guard list --types`. */
+export const NATIVE_CLUSTER_TYPE: TypePattern = "azure-native:containerservice:ManagedCluster";
+/** The cluster types of every provider, as declared. */
+export const CLUSTER_TYPES: readonly TypePattern[] = [NATIVE_CLUSTER_TYPE, CLASSIC.cluster];
+/** The separate node pool types, as declared. */
+export const NODE_POOL_TYPES: readonly TypePattern[] = ["azure-native:containerservice:AgentPool", CLASSIC.nodePool];
 
 /** The type name of a token (`...:ManagedCluster` → `ManagedCluster`). */
 const typeName = classicTypeName;
@@ -52,6 +59,8 @@ export interface NodePoolView {
     label: string;
     /** True for a separate `AgentPool` resource. */
     separate: boolean;
+    /** True for a classic `@pulumi/azure` pool (`defaultNodePool` or KubernetesClusterNodePool). */
+    classic: boolean;
 }
 
 /** The cluster view of a ManagedCluster (or classic KubernetesCluster) resource; undefined for any other type. */
@@ -68,7 +77,7 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
             if (!isObj(p)) return;
             const name = str(p, "name") ?? `#${i}`;
             const path = `agentPoolProfiles[${i}].`;
-            pools.push({ pool: p, field: f => ({ name: path + f }), name, label: `node pool "${name}"`, separate: false });
+            pools.push({ pool: p, field: f => ({ name: path + f }), name, label: `node pool "${name}"`, separate: false, classic: false });
         });
     }
     return { props, fields: nativeFields, classic: false, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };
@@ -82,7 +91,7 @@ function classicClusterView(raw: Obj, resourceName: string): ClusterView {
     if (isObj(block)) {
         const p = classicDefaultPool(block);
         const name = str(p.props, "name") ?? "default";
-        pools.push({ pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: false });
+        pools.push({ pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: false, classic: true });
     }
     return { props, fields, classic: true, name: resourceName, label: `${typeName(CLASSIC.cluster)} "${resourceName}"`, pools, poolsUnknown: block === UNKNOWN };
 }
@@ -92,11 +101,11 @@ export function agentPoolView(type: string, props: Obj, resourceName: string): N
     if (type === CLASSIC.nodePool) {
         const p = classicNodePool(props);
         const name = str(p.props, "name") ?? resourceName;
-        return { pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: true };
+        return { pool: p.props, field: f => p.fields(f), name, label: `node pool "${name}"`, separate: true, classic: true };
     }
     if (!isAgentPool(type)) return undefined;
     const name = str(props, "agentPoolName") ?? str(props, "name") ?? resourceName;
-    return { pool: props, field: f => ({ name: f }), name, label: `node pool "${name}"`, separate: true };
+    return { pool: props, field: f => ({ name: f }), name, label: `node pool "${name}"`, separate: true, classic: false };
 }
 
 /** The node pools a resource declares: a cluster's `agentPoolProfiles`, or the AgentPool itself. */
@@ -188,7 +197,8 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
                 checks.nodePool!(agentPoolView(args.type, props, args.name)!, cfg, report);
             }
         },
-        judges: (type: string) => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type)),
+        judges: declaredFilter(checks.nodePool ? [...CLUSTER_TYPES, ...NODE_POOL_TYPES] : CLUSTER_TYPES,
+            type => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type))),
     });
 }
 

@@ -3,10 +3,12 @@
 // (`kubernetes:security.istio.io/v1:PeerAuthentication`), and the generic
 // `kubernetes:apiextensions.k8s.io:CustomResource[Patch]` token with apiVersion and kind in props.
 import { K8sObject, k8sObjects } from "./k8s";
-import { k8sTokenOf, kindFilter, KindGroups, TypeFilter } from "./tokens";
+import { declaredFilter, k8sTokenOf, kindFilter, KindGroups, TypeFilter } from "./tokens";
 import { Obj, str } from "./values";
 
 const GENERIC_RE = /^kubernetes:apiextensions\.k8s\.io(?:\/[^:]+)?:CustomResource(Patch)?$/;
+/** The generic tokens, as declared (a versioned spelling is matched too). */
+export const GENERIC_TYPES = ["kubernetes:apiextensions.k8s.io:CustomResource", "kubernetes:apiextensions.k8s.io:CustomResourcePatch"];
 
 /** The objects of the given custom kinds (any version, Patch and List too) that one resource declares. */
 export function customResourceObjects(type: string, props: Obj, resourceName: string, kinds: KindGroups): K8sObject[] {
@@ -21,5 +23,5 @@ export function customResourceObjects(type: string, props: Obj, resourceName: st
 /** The types customResourceObjects can find objects of `kinds` in (the generic token: any kind). */
 export const customResourceFilter = (kinds: KindGroups): TypeFilter => {
     const typed = kindFilter(kinds);
-    return type => GENERIC_RE.test(type) || typed(type);
+    return declaredFilter([...typed.types!, ...GENERIC_TYPES], type => GENERIC_RE.test(type) || typed(type));
 };

@@ -9,7 +9,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { CommonConfig, isExempt, k8sStackLanding, namespaceLanding } from "./exemptions";
 import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr } from "./k8s";
-import { KindGroups } from "./tokens";
+import { k8sPatterns, KindGroups } from "./tokens";
 import { allOf, get, Maybe, rawProps, UNKNOWN } from "./values";
 import { WORKLOAD_KINDS } from "./workload";
 
@@ -25,6 +25,9 @@ export const QUOTA_KINDS: KindGroups = { ResourceQuota: ["core"], LimitRange: ["
  */
 export const DEPLOYED_KINDS: KindGroups = Object.fromEntries(
     Object.entries({ ...WORKLOAD_KINDS, Service: ["core"] }).filter(([kind]) => kind !== "PodTemplate"));
+
+/** Every type stackNamespaces reads, as declared for `aks-guard list --types`. */
+export const STACK_NAMESPACE_TYPES = k8sPatterns({ ...NAMESPACE_KINDS, ...DEPLOYED_KINDS, ...NETWORK_POLICY_KINDS, ...QUOTA_KINDS });
 
 /** An object of the stack, for messages (label) and for attaching a report to its resource (urn). */
 export interface Anchor {

@@ -10,7 +10,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { CommonConfig, exemptsAny, isExempt, k8sLanding } from "./exemptions";
 import { K8sObject, k8sObjects } from "./k8s";
 import { cloneProps, setIn } from "./remediate";
-import { kindFilter, KindGroups, TypeFilter } from "./tokens";
+import { kindFilter, KindGroups, TypeFilter, TypePattern } from "./tokens";
 import { Obj, rawProps } from "./values";
 import { PodView, podViews, WORKLOAD_KINDS } from "./workload";
 
@@ -82,7 +82,14 @@ export type AksGuardPolicy = (ResourceValidationPolicy | StackValidationPolicy) 
     practice: Practice;
     /** The types a resource policy judges (see TypeFilter); absent: it may judge any type. */
     judges?: TypeFilter;
+    /** The types a stack policy (or a policy's stack part) reads from the stack, as declared. */
+    reads?: readonly TypePattern[];
 };
+
+/** Every type a policy judges or reads, as declared (what `aks-guard list --types` shows). */
+export function judgedTypes(p: AksGuardPolicy): TypePattern[] {
+    return [...new Set([...(p.judges?.types ?? []), ...(p.reads ?? [])])];
+}
 
 /** The Pulumi policy object with the common metadata and config schema. */
 export function withMetadata<T extends object>(info: PolicyMetadata<ConfigSchema>, kubernetes: boolean, body: T): T & AksGuardPolicy {
@@ -248,12 +255,14 @@ export function objectPolicy<S extends ConfigSchema = {}>(
 export function stackPolicy<S extends ConfigSchema = {}>(
     info: PolicyMetadata<S>,
     kubernetes: boolean,
+    reads: readonly TypePattern[],
     check: (resources: PolicyResource[], cfg: Config<S>, report: ReportViolation) => void,
 ): StackValidationPolicy & AksGuardPolicy {
     return withMetadata(info, kubernetes, {
         validateStack: (args: { resources: PolicyResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
             check(args.resources, configOf(info, args), report);
         },
+        reads,
     });
 }
 
@@ -264,9 +273,10 @@ export function stackPolicy<S extends ConfigSchema = {}>(
 export function withStackPart<S extends ConfigSchema = {}>(
     policy: ResourceValidationPolicy & AksGuardPolicy,
     info: PolicyMetadata<S>,
+    reads: readonly TypePattern[],
     check: (resources: PolicyResource[], cfg: Config<S>, report: ReportViolation) => void,
 ): ResourceValidationPolicy & StackValidationPolicy & AksGuardPolicy {
-    return { ...policy, validateStack: stackPolicy(info, true, check).validateStack };
+    return { ...policy, validateStack: stackPolicy(info, true, reads, check).validateStack, reads };
 }
 
 /** True when the policy offers an automatic fix (the SPEC's R). */

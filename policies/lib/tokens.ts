@@ -30,13 +30,43 @@ export function parseK8sType(token: string): K8sType | undefined {
 export type KindGroups = Record<string, readonly string[]>;
 
 /**
- * The resource types a policy judges, decided on the type token alone: on any other type the
- * policy reports nothing and reads no property, so an evaluator may skip it there.
+ * A resource type as the pack declares it (and `aks-guard list --types` prints it):
+ * `kubernetes:apps/*:Deployment` is the kind in every version of its API group, with its Patch and
+ * List variants; `azure-native:containerservice:ManagedCluster` is the type in every API version;
+ * any other token (a classic `azure:` token, the generic custom resource) is matched exactly.
  */
-export type TypeFilter = (type: string) => boolean;
+export type TypePattern = string;
+
+/**
+ * The resource types a policy judges, decided on the type token alone: on any other type the
+ * policy reports nothing and reads no property, so an evaluator may skip it there. `types`
+ * declares them (test/types.spec.ts checks that the two agree).
+ */
+export type TypeFilter = ((type: string) => boolean) & { readonly types?: readonly TypePattern[] };
+
+/** A filter with the types it declares. */
+export function declaredFilter(types: readonly TypePattern[], match: (type: string) => boolean): TypeFilter {
+    return Object.assign((type: string) => match(type), { types });
+}
+
+/** The patterns of Kubernetes `kinds` (`{ Deployment: ["apps"] }` → `kubernetes:apps/*:Deployment`). */
+export function k8sPatterns(kinds: KindGroups): TypePattern[] {
+    return Object.entries(kinds).flatMap(([kind, groups]) => groups.map(g => `kubernetes:${g}/*:${kind}`));
+}
+
+const k8sPatternRE = /^kubernetes:([^/:]+)\/\*:([A-Za-z0-9]+)$/;
+const nativePatternRE = /^azure-native:([A-Za-z0-9]+):([A-Za-z0-9]+)$/;
+
+/** True when `type` is one of the types `pattern` declares. */
+export function matchesPattern(type: string, pattern: TypePattern): boolean {
+    const k = k8sPatternRE.exec(pattern);
+    if (k) return matchK8s(type, { [k[2]]: [k[1]] }) !== undefined;
+    const n = nativePatternRE.exec(pattern);
+    return n ? isAzureType(type, n[1], n[2]) : type === pattern;
+}
 
 /** The filter of a policy over Kubernetes objects of `kinds` (any version and variant). */
-export const kindFilter = (kinds: KindGroups): TypeFilter => type => matchK8s(type, kinds) !== undefined;
+export const kindFilter = (kinds: KindGroups): TypeFilter => declaredFilter(k8sPatterns(kinds), type => matchK8s(type, kinds) !== undefined);
 
 /** Matches `token` against kinds and their groups, in any version and variant. */
 export function matchK8s(token: string, kinds: KindGroups): K8sType | undefined {

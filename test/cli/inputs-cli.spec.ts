@@ -113,7 +113,7 @@ describe("aks-guard check: every input read, bounded, and named", function () {
             const types = r.report.resources.map((x: any) => x.type).sort();
             assert.deepStrictEqual(types, ["azure-native:containerregistry:Registry", "azure-native:containerservice:ManagedCluster",
                 "azure-native:containerservice:ManagedCluster", "azure-native:kubernetesconfiguration:Extension", "azure-native:monitor:DiagnosticSetting"]);
-            assert.deepStrictEqual(policiesOn(r.report, "shopacr"), ["acr-admin-user-disabled"]);
+            assert.deepStrictEqual(policiesOn(r.report, "shopacr"), ["acr-admin-user-disabled", "acr-network-restricted"], "public access left at its default");
             const onShop = policiesOn(r.report, "shop");
             assert.ok(!onShop.includes("aks-audit-logs-enabled"), "its diagnostic setting belongs to it (scope and dependsOn)");
             assert.ok(!onShop.includes("aks-service-mesh-enabled"), "its Dapr extension belongs to it");

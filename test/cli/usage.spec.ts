@@ -50,6 +50,26 @@ describe("aks-guard: usage, list and config", function () {
         assert.deepStrictEqual(json.policies.map((x: any) => x.name), catalogNames());
     });
 
+    it("list --types: every resource type the policies judge, by provider, each with its policies", () => {
+        const text = aksGuard(["list", "--types"]);
+        assert.strictEqual(text.status, 0, text.stderr);
+        const headers = text.stdout.split("\n").filter(l => /^\S/.test(l)).map(l => l.split(" ")[0]);
+        assert.deepStrictEqual(headers, ["azure-native", "azure", "kubernetes", "Any"]);
+        assert.match(text.stdout, /\n {2}azure:containerservice\/kubernetesCluster:KubernetesCluster +\d+ +[a-z0-9-]+(, [a-z0-9-]+)*\n/);
+        assert.match(text.stdout, /\n {2}kubernetes:apps\/\*:Deployment +\d+ +.*k8s-no-privileged-containers/);
+        const json = JSON.parse(aksGuardShared(["list", "--types", "--format", "json"]).stdout);
+        const { policies } = require("../../policies/catalog");
+        const { judgedTypes } = require("../../policies/lib/policy");
+        const declared = new Set<string>(policies.flatMap(judgedTypes));
+        assert.deepStrictEqual(json.types.map((t: any) => t.type).sort(), [...declared].sort());
+        const registry = json.types.find((t: any) => t.type === "azure:containerservice/registry:Registry");
+        assert.strictEqual(registry.provider, "azure");
+        assert.ok(registry.policies.includes("acr-admin-user-disabled"), registry.policies);
+        // A policy the config disables judges nothing.
+        const off = JSON.parse(aksGuard(["list", "--types", "--format", "json", "--config", path.join("test", "cli", "config", "remediate-run-as-non-root.json")]).stdout);
+        assert.ok(off.types.every((t: any) => !t.policies.includes("k8s-no-privileged-containers")));
+    });
+
     it("list --config shows the levels the config sets", () => {
         const json = JSON.parse(aksGuard(["list", "--format", "json", "--config", path.join("test", "cli", "config", "remediate-run-as-non-root.json")]).stdout);
         const levels = Object.fromEntries(json.policies.map((x: any) => [x.name, x.level]));

@@ -128,6 +128,8 @@ describe("example: examples/aks", function () {
         said("azure-front-door-waf", 'Policy "edge-waf": policySettings.mode is not Prevention');
         said("azure-apim-hardened", "Protocols.Tls10");
         said("aks-fleet-membership", 'ManagedCluster "aks-legacy": is not a member');
+        said("aks-managed-identity", 'ManagedCluster "aks-legacy": authenticates to Azure as the service principal in servicePrincipalProfile.clientId');
+        said("aks-node-ssh-disabled", 'AgentPool "aks-user": node pool "user" does not set securityProfile.sshAccess');
         said("azure-arc-cluster-governed", 'ConnectedCluster "store-k3s"');
         assert.ok(diagnostics.some(d => d.policyName === "aks-cluster-consistency" && /Kubernetes RBAC \(enableRBAC\)/.test(d.message)));
     });
@@ -145,21 +147,25 @@ describe("example: examples/aks", function () {
             const { diagnostics } = await azureDiagnostics(await declare("insecure", "classic"));
             const counts = new Map<string, number>();
             for (const d of diagnostics) counts.set(d.policyName, (counts.get(d.policyName) ?? 0) + 1);
-            // Everything one classic cluster, its pools and a registry can show. Not here: cluster
-            // consistency (needs two clusters) and the stack policies whose linked resources (diagnostic
-            // settings, extensions, fleets, subnets, gateways) have no classic adapter yet.
+            // Everything one classic cluster, its pools and a registry can show, with the audit log
+            // setting and mesh it lacks. Not here: cluster consistency (needs two clusters), fleet
+            // membership (no fleet declared) and the types with no classic adapter yet (subnets, gateways).
             const expected = [
-                "acr-admin-user-disabled", "acr-anonymous-pull-disabled", "aks-auto-upgrade-enabled", "aks-azure-policy-addon", "aks-defender-enabled",
+                "acr-admin-user-disabled", "acr-anonymous-pull-disabled", "acr-network-restricted", "aks-audit-logs-enabled", "aks-auto-upgrade-enabled", "aks-azure-policy-addon", "aks-defender-enabled",
                 "aks-egress-through-firewall", "aks-encryption-at-host", "aks-entra-id-integration", "aks-image-cleaner-enabled", "aks-kms-etcd-encryption",
-                "aks-local-accounts-disabled", "aks-network-policy-enabled", "aks-no-node-public-ip", "aks-private-api-server", "aks-rbac-enabled",
-                "aks-run-command-disabled", "aks-supported-kubernetes-version", "aks-system-node-pool-isolated", "aks-workload-identity",
+                "aks-local-accounts-disabled", "aks-managed-identity", "aks-network-policy-enabled", "aks-no-node-public-ip", "aks-node-ssh-disabled", "aks-private-api-server", "aks-rbac-enabled",
+                "aks-run-command-disabled", "aks-service-mesh-enabled", "aks-supported-kubernetes-version", "aks-system-node-pool-isolated", "aks-workload-identity",
             ];
             assert.deepStrictEqual([...counts.keys()].sort(), expected);
             assert.deepStrictEqual([...counts].filter(([, n]) => n !== 1), []);
             const said = (policy: string, text: string) => assert.ok(diagnostics.some(d => d.policyName === policy && d.message.includes(text)), `${policy}: ${text}`);
             said("aks-no-node-public-ip", 'KubernetesCluster "classic-aks": node pool "system" sets defaultNodePool.nodePublicIpEnabled to true');
             said("aks-run-command-disabled", "leaves runCommandEnabled at its default (true); set it to false");
+            said("aks-audit-logs-enabled", 'KubernetesCluster "classic-aks": has no diagnostic setting (azure:monitoring/diagnosticSetting:DiagnosticSetting with targetResourceId');
+            said("aks-service-mesh-enabled", 'KubernetesCluster "classic-aks": has no service mesh');
             said("acr-admin-user-disabled", 'Registry "classic-acr": adminEnabled is true');
+            said("aks-managed-identity", 'KubernetesCluster "classic-aks": authenticates to Azure as the service principal in servicePrincipal.clientId');
+            said("aks-node-ssh-disabled", 'KubernetesCluster "classic-aks": declares linuxProfile.sshKey');
         });
     });
 });

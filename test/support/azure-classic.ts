@@ -6,6 +6,7 @@ import { ResourceInput } from "../../harness";
 export const CLASSIC_CLUSTER = "azure:containerservice/kubernetesCluster:KubernetesCluster";
 export const CLASSIC_NODE_POOL = "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";
 export const CLASSIC_REGISTRY = "azure:containerservice/registry:Registry";
+export const CLASSIC_DIAGNOSTIC_SETTING = "azure:monitoring/diagnosticSetting:DiagnosticSetting";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod-rg";
 export const CLASSIC_CLUSTER_ID = `${SUB}/providers/Microsoft.ContainerService/managedClusters/prod-aks`;
@@ -54,7 +55,7 @@ export function hardenedClassicNodePoolProps(): Record<string, any> {
 export function hardenedClassicRegistryProps(): Record<string, any> {
     return {
         name: "prodacr", resourceGroupName: "prod-rg", location: "westeurope", sku: "Premium",
-        adminEnabled: false, anonymousPullEnabled: false, publicNetworkAccessEnabled: false,
+        adminEnabled: false, anonymousPullEnabled: false, publicNetworkAccessEnabled: false, exportPolicyEnabled: false,
     };
 }
 
@@ -71,7 +72,17 @@ export const classicClusterWith = build(CLASSIC_CLUSTER, "prod-aks", hardenedCla
 export const classicNodePoolWith = build(CLASSIC_NODE_POOL, "user-pool", hardenedClassicNodePoolProps);
 export const classicRegistryWith = build(CLASSIC_REGISTRY, "prod-acr", hardenedClassicRegistryProps);
 
-/** The hardened classic stack: cluster, its User pool, a registry. */
+/** DiagnosticSetting inputs that export the hardened cluster's audit log. */
+export function hardenedClassicDiagnosticSettingProps(): Record<string, any> {
+    return {
+        name: "prod-aks-audit", targetResourceId: CLASSIC_CLUSTER_ID,
+        logAnalyticsWorkspaceId: `${SUB}/providers/Microsoft.OperationalInsights/workspaces/prod-law`,
+        enabledLogs: [{ category: "kube-audit-admin" }, { category: "guard" }],
+    };
+}
+export const classicDiagnosticSettingWith = build(CLASSIC_DIAGNOSTIC_SETTING, "prod-aks-audit", hardenedClassicDiagnosticSettingProps);
+
+/** The hardened classic stack: cluster, its User pool, a registry, the cluster's audit log setting. */
 export function hardenedClassicStack(): ResourceInput[] {
-    return [classicClusterWith(), classicNodePoolWith(), classicRegistryWith()];
+    return [classicClusterWith(), classicNodePoolWith(), classicRegistryWith(), classicDiagnosticSettingWith()];
 }

@@ -23,6 +23,7 @@ export function hardenedPoolProfile(name = "user", mode: "System" | "User" = "Us
         orchestratorVersion: "1.33.2",
         enableNodePublicIP: false,
         enableEncryptionAtHost: true,
+        securityProfile: { sshAccess: "Disabled" },
         ...(mode === "System" ? { nodeTaints: [SYSTEM_TAINT] } : {}),
     };
 }
@@ -34,6 +35,7 @@ export function hardenedClusterProps(): Record<string, any> {
         resourceGroupName: "prod-rg",
         location: "westeurope",
         dnsPrefix: "prod-aks",
+        identity: { type: "SystemAssigned" },
         kubernetesVersion: "1.33.2",
         enableRBAC: true,
         disableLocalAccounts: true,

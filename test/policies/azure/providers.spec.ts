@@ -10,8 +10,9 @@ import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
 import { AGENT_POOL_VERSIONED, agentPoolWith, CLUSTER_VERSIONED, clusterWith } from "../../support/azure";
 import {
-    CLASSIC_CLUSTER, CLASSIC_CLUSTER_ID, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, hardenedClassicClusterProps, hardenedClassicNodePoolProps, hardenedClassicRegistryProps, classicClusterWith, classicNodePoolWith, classicRegistryWith, hardenedClassicStack,
+    CLASSIC_CLUSTER, CLASSIC_CLUSTER_ID, classicDiagnosticSettingWith, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, hardenedClassicClusterProps, hardenedClassicNodePoolProps, hardenedClassicRegistryProps, classicClusterWith, classicNodePoolWith, classicRegistryWith, hardenedClassicStack,
 } from "../../support/azure-classic";
+import { dependingOn, propertyDependingOn } from "../../support/azure-stack";
 import { judge, messages, session } from "../../support/util";
 
 interface Case {
@@ -88,6 +89,16 @@ const CASES: Case[] = [
     { policy: "acr-anonymous-pull-disabled",
         native: { bad: [registry({ anonymousPullEnabled: true })], field: "anonymousPullEnabled is true" },
         classic: { bad: [classicRegistryWith(r => { r.anonymousPullEnabled = true; })], field: "anonymousPullEnabled is true" } },
+    { policy: "acr-network-restricted",
+        native: { bad: [registry({ publicNetworkAccess: "Enabled" })], field: "(publicNetworkAccess leaves the public endpoint on and networkRuleSet.defaultAction is not Deny)" },
+        classic: { bad: [classicRegistryWith(r => { r.publicNetworkAccessEnabled = true; })], field: "(publicNetworkAccessEnabled leaves the public endpoint on and networkRuleSet.defaultAction is not Deny)" } },
+    { policy: "aks-node-ssh-disabled",
+        native: { bad: [clusterWith(c => { delete c.agentPoolProfiles[0].securityProfile; }, { token: CLUSTER_VERSIONED })], field: 'node pool "system" does not set agentPoolProfiles[0].securityProfile.sshAccess' },
+        // The classic provider cannot set sshAccess: what it can show is the SSH key it installs on every node.
+        classic: { bad: [classicClusterWith(c => { c.linuxProfile = { adminUsername: "azureuser", sshKey: { keyData: "ssh-ed25519 AAAAC3Nz example" } }; })], field: "declares linuxProfile.sshKey" } },
+    { policy: "aks-managed-identity",
+        native: { bad: [clusterWith(c => { delete c.identity; c.servicePrincipalProfile = { clientId: "22222222-2222-2222-2222-222222222222", secret: "x" }; }, { token: CLUSTER_VERSIONED })], field: "the service principal in servicePrincipalProfile.clientId" },
+        classic: { bad: [classicClusterWith(c => { delete c.identity; c.servicePrincipal = { clientId: "22222222-2222-2222-2222-222222222222", clientSecret: "x" }; })], field: "the service principal in servicePrincipal.clientId" } },
 ];
 
 describe("Azure policies on both providers", function () {
@@ -130,6 +141,68 @@ describe("Azure policies on both providers", function () {
         assert.deepStrictEqual(await messages("aks-system-node-pool-isolated", [systemOnly, userPool]), []);
         const elsewhere = classicNodePoolWith(p => { p.kubernetesClusterId = CLASSIC_CLUSTER_ID.replace("prod-aks", "other-aks"); });
         assert.strictEqual((await messages("aks-system-node-pool-isolated", [systemOnly, elsewhere])).length, 1);
+    });
+
+    // Stack policies link classic resources (@pulumi/azure 6.40.0: DiagnosticSetting targetResourceId
+    // and enabledLogs, KubernetesClusterExtension clusterId, KubernetesFleetManager, FleetMember
+    // kubernetesClusterId / kubernetesFleetId) to classic and azure-native clusters alike.
+    describe("stack policies with classic linked resources", () => {
+        const cluster = classicClusterWith();
+        const withoutMesh = classicClusterWith(c => { delete c.serviceMeshProfile; });
+        const extension = (props: Record<string, unknown> = {}): ResourceInput => ({
+            type: "azure:containerservice/kubernetesClusterExtension:KubernetesClusterExtension", name: "dapr",
+            props: { name: "dapr", clusterId: CLASSIC_CLUSTER_ID, extensionType: "microsoft.dapr", ...props },
+        });
+        const fleet: ResourceInput = { type: "azure:containerservice/kubernetesFleetManager:KubernetesFleetManager", name: "fleet", props: { name: "prod-fleet", resourceGroupName: "prod-rg", location: "westeurope" } };
+        const member = (props: Record<string, unknown> = {}): ResourceInput => ({
+            type: "azure:containerservice/fleetMember:FleetMember", name: "member",
+            props: { name: "prod-aks", kubernetesClusterId: CLASSIC_CLUSTER_ID, kubernetesFleetId: CLASSIC_CLUSTER_ID.replace(/managedClusters\/prod-aks$/, "fleets/prod-fleet"), ...props },
+        });
+
+        it("aks-audit-logs-enabled: a classic DiagnosticSetting exporting kube-audit-admin passes; none, or one without audit, fails in classic terms", async () => {
+            const policy = "aks-audit-logs-enabled";
+            assert.deepStrictEqual(await messages(policy, [cluster, classicDiagnosticSettingWith()]), []);
+            assert.deepStrictEqual(await messages(policy, [cluster]), [
+                'KubernetesCluster "prod-aks": has no diagnostic setting (azure:monitoring/diagnosticSetting:DiagnosticSetting with targetResourceId = the cluster id) exporting the audit log; add one with enabledLogs [{ category: "kube-audit-admin" }].',
+            ]);
+            const guardOnly = classicDiagnosticSettingWith(d => { d.enabledLogs = [{ category: "guard" }]; });
+            assert.deepStrictEqual(await messages(policy, [cluster, guardOnly]), [
+                'KubernetesCluster "prod-aks": its diagnostic setting "prod-aks-audit" enables neither kube-audit nor kube-audit-admin; add enabledLogs [{ category: "kube-audit-admin" }] (or categoryGroup audit).',
+            ]);
+            assert.deepStrictEqual(await messages(policy, [cluster, classicDiagnosticSettingWith(d => { d.enabledLogs = [{ categoryGroup: "audit" }]; })]), []);
+            const elsewhere = classicDiagnosticSettingWith(d => { d.targetResourceId = CLASSIC_CLUSTER_ID.replace("prod-aks", "other-aks"); });
+            assert.strictEqual((await messages(policy, [cluster, elsewhere])).length, 1);
+            // Preview: the cluster id is unknown; targetResourceId's own dependency on the cluster links it.
+            const unknownTarget = classicDiagnosticSettingWith(d => { d.targetResourceId = UNKNOWN_STRING; });
+            assert.deepStrictEqual(await messages(policy, [cluster, propertyDependingOn(dependingOn(unknownTarget, cluster), "targetResourceId", cluster)]), []);
+            // An azure-native setting names the classic cluster just as well.
+            const native: ResourceInput = { type: "azure-native:monitor:DiagnosticSetting", name: "native-audit", props: { resourceUri: CLASSIC_CLUSTER_ID, logs: [{ category: "kube-audit", enabled: true }] } };
+            assert.deepStrictEqual(await messages(policy, [cluster, native]), []);
+        });
+
+        it("aks-service-mesh-enabled: a classic cluster without Istio passes with its classic Dapr extension and fails without", async () => {
+            const policy = "aks-service-mesh-enabled";
+            assert.deepStrictEqual(await messages(policy, [cluster]), [], "the Istio add-on");
+            assert.deepStrictEqual(await messages(policy, [withoutMesh, extension()]), []);
+            assert.deepStrictEqual(await messages(policy, [withoutMesh]), [
+                'KubernetesCluster "prod-aks": has no service mesh: serviceMeshProfile.mode is not Istio and no Dapr extension (azure:containerservice/kubernetesClusterExtension:KubernetesClusterExtension, extensionType microsoft.dapr) belongs to it; enable the Istio add-on or install Dapr.',
+            ]);
+            assert.strictEqual((await messages(policy, [withoutMesh, extension({ extensionType: "microsoft.flux" })])).length, 1);
+            assert.strictEqual((await messages(policy, [withoutMesh, extension({ clusterId: CLASSIC_CLUSTER_ID.replace("prod-aks", "other-aks") })])).length, 1);
+            assert.deepStrictEqual(await messages(policy, [withoutMesh, propertyDependingOn(extension({ clusterId: UNKNOWN_STRING }), "clusterId", withoutMesh)]), [], "linked by clusterId's dependency");
+        });
+
+        it("aks-fleet-membership: classic clusters, fleet managers and members link with each other", async () => {
+            const policy = "aks-fleet-membership";
+            assert.deepStrictEqual(await messages(policy, [cluster]), [], "no fleet declared");
+            assert.deepStrictEqual(await messages(policy, [cluster, fleet, member()]), []);
+            assert.deepStrictEqual(await messages(policy, [cluster, fleet]), [
+                'KubernetesCluster "prod-aks": is not a member of the stack\'s fleet: no azure:containerservice/fleetMember:FleetMember of it names the cluster in kubernetesClusterId; add a FleetMember with kubernetesClusterId set to the cluster\'s id.',
+            ]);
+            assert.strictEqual((await messages(policy, [cluster, fleet, member({ kubernetesFleetId: CLASSIC_CLUSTER_ID.replace(/managedClusters\/prod-aks$/, "fleets/other-fleet") })])).length, 1, "a member of another fleet");
+            const native: ResourceInput = { type: "azure-native:containerservice:FleetMember", name: "native-member", props: { fleetName: "prod-fleet", resourceGroupName: "prod-rg", clusterResourceId: CLASSIC_CLUSTER_ID } };
+            assert.deepStrictEqual(await messages(policy, [cluster, fleet, native]), [], "an azure-native member of the classic fleet");
+        });
     });
 
     it("compares a classic and an azure-native cluster of one stack (cluster consistency)", async () => {
