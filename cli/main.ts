@@ -5,11 +5,14 @@
 // engine does (harness Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate +
 // Analyze per resource, AnalyzeStack once). Both give the same report (docs/cli-engine.md).
 // Exit 0: no mandatory violation; 1: mandatory violations; 2: bad usage, unreadable input or config.
+import "./defer-sdk";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
+import { ConfigError, readPackConfigJson } from "../harness/config";
+import { PackFailure } from "../harness/protocol";
+import type { Session } from "../harness";
 import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
@@ -75,7 +78,7 @@ let signalled: number | undefined;
 /** Starts the evaluator, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
 async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>): Promise<T> {
     const started: Promise<Evaluator> = engine
-        ? Session.start(config, { strictConfig: true }, source)
+        ? import("../harness").then(m => m.Session.start(config, { strictConfig: true }, source))
         : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true }, source));
     active = started;
     const session = await started;

@@ -10,7 +10,7 @@
 // so it is sent as the engine's unknown; exactly `[parameters('x')]` with a literal defaultValue
 // (or value passed to a nested template) and `[variables('y')]` with a literal value are resolved.
 // A `properties` that is one unknown expression makes every input of the type unknown.
-import { UNKNOWN_STRING, urnOf } from "../../harness";
+import { UNKNOWN_STRING, urnOf } from "../../harness/protocol";
 import { ARM_INPUTS } from "./arm-shapes";
 import { isObj, Obj } from "../../policies/lib/values";
 import { Doc, Path } from "./documents";
