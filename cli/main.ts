@@ -103,13 +103,21 @@ function onSignal(name: NodeJS.Signals): void {
     setTimeout(() => process.exit(code), 10000).unref();
     (a ? a.then(s => s.close(), () => undefined) : Promise.resolve()).finally(() => process.exit(code));
 }
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
 
-function write(s: string): Promise<void> {
-    return new Promise(resolve => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+/** Where a run of the command reads and writes: the process's streams, or a test's (runCli). */
+export interface CliIO {
+    stdout: NodeJS.WritableStream & { isTTY?: boolean };
+    stderr: NodeJS.WritableStream;
+    /** What `-` reads. */
+    stdin?: NodeJS.ReadableStream;
 }
 
-async function check(positionals: string[], values: Record<string, any>): Promise<number> {
+function writer(io: CliIO): (s: string) => Promise<void> {
+    return s => new Promise(resolve => (io.stdout.write(s) ? resolve() : io.stdout.once("drain", resolve)));
+}
+
+async function check(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {
+    const write = writer(io);
     const format = values.format ?? "text";
     if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
@@ -135,8 +143,8 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
         throw new UsageError(`--namespace takes a Kubernetes namespace name (lowercase letters, digits and -, at most 63), not "${namespace}"`);
     }
-    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace });
-    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, stdin: io.stdin });
+    for (const w of inputWarnings) io.stderr.write(`aks-guard: warning: ${w}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
@@ -145,17 +153,18 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs));
     const report = buildReport(run, inputs);
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
-    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${w}\n`);
+    for (const w of report.warnings) if (format !== "text" || values.quiet) io.stderr.write(`aks-guard: warning: ${w}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${w}\n`);
+    const warn = (w: string) => io.stderr.write(`aks-guard: warning: ${w}\n`);
     await write(format === "json" ? jsonReport(report)
         : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
-        : textReport(report, useColour(process.stdout), { quiet: values.quiet }));
+        : textReport(report, useColour(io.stdout as NodeJS.WriteStream), { quiet: values.quiet }));
     return report.counts.mandatory > 0 ? 1 : 0;
 }
 
-async function list(positionals: string[], values: Record<string, any>): Promise<number> {
+async function list(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {
+    const write = writer(io);
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
@@ -166,7 +175,8 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], io: CliIO): Promise<number> {
+    const write = writer(io);
     let parsed;
     try {
         parsed = parseArgs({
@@ -200,20 +210,30 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const [command, ...rest] = positionals;
-    if (command === "check") return check(rest, values);
-    if (command === "list") return list(rest, values);
+    if (command === "check") return check(rest, values, io);
+    if (command === "list") return list(rest, values, io);
     throw new UsageError(command ? `unknown command "${command}"` : "a command is needed");
 }
 
-process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(process.exitCode ?? 0); });
+/**
+ * One run of the command: `argv` (without node and the script), its streams; resolves to the exit
+ * status. What the installed `bin` does, minus the process: no signal handlers, no exit. Tests call
+ * it in process (test/support/cli.ts aksGuardInProcess); relative paths are taken from process.cwd().
+ */
+export async function runCli(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+    try {
+        return await main(argv, io);
+    } catch (e: any) {
+        if (signalled !== undefined) return signalled; // stopping: the signal handler sets the status
+        if (e instanceof UsageError) io.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
+        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) io.stderr.write(`aks-guard: ${e.message}\n`);
+        else io.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
+        return 2;
+    }
+}
 
-main(process.argv.slice(2)).then(
-    code => { process.exitCode = code; },
-    e => {
-        if (signalled !== undefined) return; // stopping: the signal handler sets the status
-        if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError || e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
-        else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
-        process.exitCode = 2;
-    },
-);
+if (require.main === module) {
+    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
+    process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(process.exitCode ?? 0); });
+    runCli(process.argv.slice(2)).then(code => { if (signalled === undefined) process.exitCode = code; });
+}

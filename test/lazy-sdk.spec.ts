@@ -31,9 +31,8 @@ describe("the command line's lazy SDK loading", () => {
         const probe = `
             const Module = require("module"); const loaded = new Set(); const orig = Module.prototype._compile;
             Module.prototype._compile = function (c, f) { loaded.add(f); return orig.apply(this, arguments); };
-            process.argv = [process.argv[0], ${JSON.stringify(BIN)}, "check", "--format", "json", "examples/manifests/hardened"];
             process.on("exit", () => require("fs").writeSync(3, JSON.stringify([...loaded])));
-            require(${JSON.stringify(BIN)});`;
+            require(${JSON.stringify(BIN)}).runCli(["check", "--format", "json", "examples/manifests/hardened"]).then(c => { process.exitCode = c; });`;
         const r = spawnSync(process.execPath, ["-e", probe], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe", "pipe"], encoding: "utf8" });
         assert.strictEqual(r.status, 0, r.stderr);
         const loaded: string[] = JSON.parse(r.output[3] as string);

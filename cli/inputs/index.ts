@@ -156,6 +156,8 @@ function fromDocument(doc: Doc, file: string): Located[] {
 export interface ReadOptions {
     /** `--namespace`: the namespace of objects that name none, as `kubectl apply -n` gives them. */
     namespace?: string;
+    /** What `-` reads (default process.stdin; the in-process entry of tests gives its own). */
+    stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -175,7 +177,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
     const out: Located[] = [];
     let count = 0, values = 0;
     for (const { file, named } of inputs) {
-        const text = file === STDIN ? await readStdin(limits) : await readTextFile(file, limits);
+        const text = file === STDIN ? await readStdin(limits, options.stdin) : await readTextFile(file, limits);
         let found: Located[];
         try {
             found = readText(text, file, limits, named, warn);

@@ -1,5 +1,9 @@
-// Runs the built command line as a process, the way a user or CI does.
+// Runs the built command line as a process, the way a user or CI does (aksGuard, aksGuardShared,
+// checkJson, checkJsonShared), or in this process through its entry, runCli (the *InProcess
+// helpers: the same argv, streams and exit status without a process start; for what needs no
+// signal, no environment and no installed bin).
 import { spawnSync } from "child_process";
+import { PassThrough, Writable } from "stream";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,6 +49,58 @@ export function checkJsonShared(args: string[]): { status: number | null; report
 /** `check --format json`, parsed. */
 export function checkJson(args: string[], input?: string): { status: number | null; report: any; stderr: string } {
     const r = aksGuard(["check", "--format", "json", ...args], { input });
+    return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
+}
+
+/** A stream that keeps what is written to it. */
+function collector(): Writable & { text(): string } {
+    const chunks: Buffer[] = [];
+    const w = new Writable({ write(chunk, _enc, cb) { chunks.push(Buffer.from(chunk)); cb(); } }) as Writable & { text(): string };
+    w.text = () => Buffer.concat(chunks).toString("utf8");
+    return w;
+}
+
+/**
+ * `aks-guard ARGS` in this process (cli/main.ts runCli), from the package root as the processes
+ * run; `input` is what `-` reads. Same status, stdout and stderr as aksGuard.
+ */
+export async function aksGuardInProcess(args: string[], opts: { input?: string | Buffer } = {}): Promise<Ran> {
+    const { runCli } = require(BIN) as typeof import("../../cli/main");
+    const stdout = collector(), stderr = collector();
+    let stdin: PassThrough | undefined;
+    if (opts.input !== undefined) {
+        stdin = new PassThrough();
+        stdin.end(opts.input);
+    }
+    const cwd = process.cwd();
+    if (cwd !== PACK_DIR) process.chdir(PACK_DIR);
+    try {
+        const status = await runCli(args, { stdout, stderr, stdin });
+        return { status, stdout: stdout.text(), stderr: stderr.text() };
+    } finally {
+        if (cwd !== PACK_DIR) process.chdir(cwd);
+    }
+}
+
+const sharedInProcess = new Map<string, Promise<Ran>>();
+
+/** aksGuardShared in process: one run per argument list on read-only inputs. */
+export function aksGuardSharedInProcess(args: string[]): Promise<Ran> {
+    const key = JSON.stringify(args);
+    let r = sharedInProcess.get(key);
+    if (!r) sharedInProcess.set(key, r = aksGuardInProcess(args));
+    return r;
+}
+
+/** checkJson in process. */
+export async function checkJsonInProcess(args: string[], input?: string): Promise<{ status: number | null; report: any; stderr: string }> {
+    const r = await aksGuardInProcess(["check", "--format", "json", ...args], { input });
+    return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
+}
+
+/** checkJsonShared in process. */
+export async function checkJsonSharedInProcess(args: string[]): Promise<{ status: number | null; report: any; stderr: string }> {
+    const r = await aksGuardSharedInProcess(["check", "--format", "json", ...args]);
     return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
 }
 
