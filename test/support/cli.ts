@@ -104,6 +104,29 @@ export async function checkJsonSharedInProcess(args: string[]): Promise<{ status
     return { status: r.status, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
 }
 
+/**
+ * Resolves once process `pid` catches `signal` (Linux: the SigCgt mask of /proc/PID/status): what a
+ * signal test waits for instead of a fixed delay. Node itself catches SIGINT and SIGTERM from its
+ * start, so wait for SIGHUP, which only the command's handlers (installed with its SIGTERM and
+ * SIGINT handlers) catch. Rejects if that does not happen within `boundMs` (generous) or the process ends.
+ */
+export async function caughtSignal(pid: number, signal: NodeJS.Signals, boundMs = 120000): Promise<void> {
+    const bit = 1n << BigInt(os.constants.signals[signal] - 1);
+    const t0 = Date.now();
+    for (;;) {
+        let status: string;
+        try {
+            status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+        } catch {
+            throw new Error(`process ${pid} ended before it caught ${signal}`);
+        }
+        const mask = /SigCgt:\s*([0-9a-f]+)/.exec(status)?.[1];
+        if (mask && (BigInt("0x" + mask) & bit) !== 0n) return;
+        if (Date.now() - t0 > boundMs) throw new Error(`process ${pid} did not catch ${signal} within ${boundMs} ms`);
+        await new Promise(resolve => setTimeout(resolve, 10));
+    }
+}
+
 /** A temp folder removed after the callback. */
 export function withTemp<T>(fn: (dir: string) => T): T {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-cli-"));
