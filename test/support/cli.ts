@@ -62,9 +62,9 @@ function collector(): Writable & { text(): string } {
 
 /**
  * `aks-guard ARGS` in this process (cli/main.ts runCli), from the package root as the processes
- * run; `input` is what `-` reads. Same status, stdout and stderr as aksGuard.
+ * run (or `cwd`, relative to it); `input` is what `-` reads. Same status, stdout and stderr as aksGuard.
  */
-export async function aksGuardInProcess(args: string[], opts: { input?: string | Buffer } = {}): Promise<Ran> {
+export async function aksGuardInProcess(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<Ran> {
     const { runCli } = require(BIN) as typeof import("../../cli/main");
     const stdout = collector(), stderr = collector();
     let stdin: PassThrough | undefined;
@@ -72,13 +72,13 @@ export async function aksGuardInProcess(args: string[], opts: { input?: string |
         stdin = new PassThrough();
         stdin.end(opts.input);
     }
-    const cwd = process.cwd();
-    if (cwd !== PACK_DIR) process.chdir(PACK_DIR);
+    const cwd = process.cwd(), dir = path.resolve(PACK_DIR, opts.cwd ?? ".");
+    if (cwd !== dir) process.chdir(dir);
     try {
         const status = await runCli(args, { stdout, stderr, stdin });
         return { status, stdout: stdout.text(), stderr: stderr.text() };
     } finally {
-        if (cwd !== PACK_DIR) process.chdir(cwd);
+        if (cwd !== dir) process.chdir(cwd);
     }
 }
 
@@ -145,6 +145,12 @@ export const MODEL_POLICIES = ["k8s-no-privileged-containers", "k8s-run-as-non-r
 let names: string[] | undefined;
 export function catalogNames(): string[] {
     names ??= JSON.parse(aksGuardShared(["list", "--format", "json"]).stdout).policies.map((p: { name: string }) => p.name);
+    return names!;
+}
+
+/** catalogNames, through `aks-guard list` in process. */
+export async function catalogNamesInProcess(): Promise<string[]> {
+    names ??= JSON.parse((await aksGuardSharedInProcess(["list", "--format", "json"])).stdout).policies.map((p: { name: string }) => p.name);
     return names!;
 }
 
