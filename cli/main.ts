@@ -116,6 +116,16 @@ function writer(io: CliIO): (s: string) => Promise<void> {
     return s => new Promise(resolve => (io.stdout.write(s) ? resolve() : io.stdout.once("drain", resolve)));
 }
 
+/** The bounds of a `check` run: the flags given, else the defaults (the value bound depends on --engine). */
+export function limitsOf(values: Record<string, any>): Limits {
+    return {
+        maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
+        maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
+        maxValues: positiveInt("max-values", values["max-values"], values.engine === true ? DEFAULT_LIMITS.maxValues : IN_PROCESS_MAX_VALUES),
+        maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
+    };
+}
+
 async function check(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {
     const write = writer(io);
     const format = values.format ?? "text";
@@ -123,12 +133,7 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
     if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
     if (values.quiet && format !== "text") throw new UsageError(`--quiet is for --format text (json and sarif are for tools)`);
-    const limits: Limits = {
-        maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
-        maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
-        maxValues: positiveInt("max-values", values["max-values"], values.engine === true ? DEFAULT_LIMITS.maxValues : IN_PROCESS_MAX_VALUES),
-        maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
-    };
+    const limits = limitsOf(values);
     const wanted: string[] = values.policy ?? [];
     let config = readConfig(values.config);
     if (wanted.length) {
