@@ -2,6 +2,7 @@
 // `node dist/bench/run.js analyze cli` runs some of them.
 import { analyzeBench } from "./analyze";
 import { cliBench } from "./cli";
+import { devloopBench } from "./devloop";
 import { engineBench } from "./engine";
 import { footprintBench } from "./footprint";
 import { memoryBench } from "./memory";
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
     ["start-up", () => startupBench()],
     // AKS_GUARD_BENCH_ANALYZE=<resources>[,<rounds>] for a reduced run (default 5000,3).
     ["analyze", () => analyzeBench(...(process.env.AKS_GUARD_BENCH_ANALYZE ?? "5000,3").split(",").map(Number) as [number, number?])],
+    ["devloop", () => devloopBench()],
     ["cli", () => cliBench()],
     ["engine", () => engineBench()],
     ["footprint", () => footprintBench()],

@@ -5,12 +5,15 @@
 // engine does (harness Session: Handshake, ConfigureStack, GetAnalyzerInfo, Configure, Remediate +
 // Analyze per resource, AnalyzeStack once). Both give the same report (docs/cli-engine.md).
 // Exit 0: no mandatory violation; 1: mandatory violations; 2: bad usage, unreadable input or config.
+import "./defer-sdk";
 import { constants as bufferConstants } from "buffer";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, PackFailure, readPackConfigJson, Session } from "../harness";
+import { ConfigError, readPackConfigJson } from "../harness/config";
+import { PackFailure } from "../harness/protocol";
+import type { Session } from "../harness";
 import type { InProcessSession } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
@@ -81,7 +84,7 @@ let signalled: number | undefined;
 /** Starts the evaluator, runs `fn` with it and closes it, reachable from the signal handlers meanwhile. */
 async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>, dryRun = true): Promise<T> {
     const started: Promise<Evaluator> = engine
-        ? Session.start(config, { strictConfig: true, dryRun }, source)
+        ? import("../harness").then(m => m.Session.start(config, { strictConfig: true, dryRun }, source))
         : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true, dryRun }, source));
     active = started;
     const session = await started;
@@ -106,24 +109,37 @@ function onSignal(name: NodeJS.Signals): void {
     setTimeout(() => process.exit(code), 10000).unref();
     (a ? a.then(s => s.close(), () => undefined) : Promise.resolve()).finally(() => process.exit(code));
 }
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
 
-function write(s: string): Promise<void> {
-    return new Promise(resolve => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+/** Where a run of the command reads and writes: the process's streams, or a test's (runCli). */
+export interface CliIO {
+    stdout: NodeJS.WritableStream & { isTTY?: boolean };
+    stderr: NodeJS.WritableStream;
+    /** What `-` reads. */
+    stdin?: NodeJS.ReadableStream;
 }
 
-async function check(positionals: string[], values: Record<string, any>): Promise<number> {
-    const format = values.format ?? "text";
-    if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
-    if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
-    if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
-    if (values.quiet && format !== "text") throw new UsageError(`--quiet is for --format text (json and sarif are for tools)`);
-    const limits: Limits = {
+function writer(io: CliIO): (s: string) => Promise<void> {
+    return s => new Promise(resolve => (io.stdout.write(s) ? resolve() : io.stdout.once("drain", resolve)));
+}
+
+/** The bounds of a `check` run: the flags given, else the defaults (the value bound depends on --engine). */
+export function limitsOf(values: Record<string, any>): Limits {
+    return {
         maxFileBytes: positiveInt("max-file-size", values["max-file-size"], DEFAULT_LIMITS.maxFileBytes / 1024 / 1024) * 1024 * 1024,
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
         maxValues: positiveInt("max-values", values["max-values"], values.engine === true ? DEFAULT_LIMITS.maxValues : IN_PROCESS_MAX_VALUES),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
     };
+}
+
+async function check(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {
+    const write = writer(io);
+    const format = values.format ?? "text";
+    if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not "${format}"`);
+    if (positionals.length === 0) throw new UsageError("check needs at least one PATH (or - for stdin)");
+    if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
+    if (values.quiet && format !== "text") throw new UsageError(`--quiet is for --format text (json and sarif are for tools)`);
+    const limits = limitsOf(values);
     const wanted: string[] = values.policy ?? [];
     let config = readConfig(values.config);
     if (wanted.length) {
@@ -139,8 +155,8 @@ async function check(positionals: string[], values: Record<string, any>): Promis
         throw new UsageError(`--namespace takes a Kubernetes namespace name (lowercase letters, digits and -, at most 63), not "${namespace}"`);
     }
     const skipped: string[] = [];
-    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, skipped });
-    for (const w of inputWarnings) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
+    const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, skipped, stdin: io.stdin });
+    for (const w of inputWarnings) io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
@@ -152,15 +168,15 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     const report = buildReport(run, inputs);
     report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
-    for (const w of report.warnings) if (format !== "text" || values.quiet) process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
+    for (const w of report.warnings) if (format !== "text" || values.quiet) io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     report.warnings.unshift(...inputWarnings); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    const warn = (w: string) => process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
+    const warn = (w: string) => io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     let out: string;
     try {
         out = format === "json" ? jsonReport(report)
             : format === "sarif" ? sarifReport(report, levels, { configName: configNameOf(values.config), warn })
-            : textReport(report, useColour(process.stdout), { quiet: values.quiet });
+            : textReport(report, useColour(io.stdout as NodeJS.WriteStream), { quiet: values.quiet });
     } catch (e) {
         // A report longer than the longest string the runtime builds: an error naming the bound, never a stack trace.
         if (!(e instanceof RangeError)) throw e;
@@ -171,7 +187,8 @@ async function check(positionals: string[], values: Record<string, any>): Promis
     return report.counts.mandatory > 0 ? 1 : 0;
 }
 
-async function list(positionals: string[], values: Record<string, any>): Promise<number> {
+async function list(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {
+    const write = writer(io);
     const format = values.format ?? "text";
     if (!["text", "json"].includes(format)) throw new UsageError(`list --format is text or json, not "${format}"`);
     if (positionals.length) throw new UsageError(`list takes no arguments`);
@@ -190,7 +207,8 @@ async function list(positionals: string[], values: Record<string, any>): Promise
     return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], io: CliIO): Promise<number> {
+    const write = writer(io);
     let parsed;
     try {
         parsed = parseArgs({
@@ -225,21 +243,31 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const [command, ...rest] = positionals;
-    if (command === "check") return check(rest, values);
-    if (command === "list") return list(rest, values);
+    if (command === "check") return check(rest, values, io);
+    if (command === "list") return list(rest, values, io);
     throw new UsageError(command ? `unknown command "${command}"` : "a command is needed");
 }
 
-process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(process.exitCode ?? 0); });
+/**
+ * One run of the command: `argv` (without node and the script), its streams; resolves to the exit
+ * status. What the installed `bin` does, minus the process: no signal handlers, no exit. Tests call
+ * it in process (test/support/cli.ts aksGuardInProcess); relative paths are taken from process.cwd().
+ */
+export async function runCli(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+    try {
+        return await main(argv, io);
+    } catch (e: any) {
+        if (signalled !== undefined) return signalled; // stopping: the signal handler sets the status
+        if (e instanceof UsageError) io.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
+        else if (e instanceof InputError) io.stderr.write(`aks-guard: ${safe(e.message)}\n`);
+        else if (e instanceof ConfigError || e instanceof PackFailure) io.stderr.write(`aks-guard: ${e.message}\n`);
+        else io.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
+        return 2;
+    }
+}
 
-main(process.argv.slice(2)).then(
-    code => { process.exitCode = code; },
-    e => {
-        if (signalled !== undefined) return; // stopping: the signal handler sets the status
-        if (e instanceof UsageError) process.stderr.write(`aks-guard: ${e.message}\n\n${USAGE}`);
-        else if (e instanceof InputError) process.stderr.write(`aks-guard: ${safe(e.message)}\n`);
-        else if (e instanceof ConfigError || e instanceof PackFailure) process.stderr.write(`aks-guard: ${e.message}\n`);
-        else process.stderr.write(`aks-guard: ${e?.stack ?? e}\n`);
-        process.exitCode = 2;
-    },
-);
+if (require.main === module) {
+    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
+    process.stdout.on("error", e => { if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(process.exitCode ?? 0); });
+    runCli(process.argv.slice(2)).then(code => { if (signalled === undefined) process.exitCode = code; });
+}

@@ -3,7 +3,7 @@
 // Analyze per resource, AnalyzeStack once). Tests and the aks-guard command line both use it.
 import * as path from "path";
 import { ConfigError, PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
-import { AnalyzerInfo, Diagnostic, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
+import { AnalyzerInfo, Diagnostic, PackFailure, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
 
 export * from "./config";
 export * from "./pack";
@@ -36,14 +36,6 @@ export interface SessionOptions extends StartOptions {
     concurrency?: number;
     /** Every config mistake an error, unknown policy names included (the command line); else the engine's rules. */
     strictConfig?: boolean;
-}
-
-/** The pack failed mid-protocol (it crashed, or an RPC failed): the error, with what the pack wrote to stderr. */
-export class PackFailure extends Error {
-    constructor(readonly cause: unknown, readonly stderr: string) {
-        const tail = stderr.trim().slice(-16 * 1024);
-        super(`the policy pack failed: ${(cause as Error)?.message ?? String(cause)}${tail ? `\npolicy pack stderr:\n${tail}` : ""}`);
-    }
 }
 
 /** A started, configured pack: analyze any number of resource sets with it, then close. */

@@ -11,14 +11,20 @@
 //   the like are judged by no policy, so they are never deserialized per policy);
 // - stack policies share one deserialized copy of each resource, behind a read-only view: a
 //   policy that writes to it fails the run instead of changing what the next policy sees.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as v8 from "v8";
 import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
-import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, Remediation, ResourceInput, urnOf } from "./pack";
+import { deferSdkModules } from "./lazy-sdk";
+import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, Remediation, ResourceInput, urnOf } from "./protocol";
 import type { ResourceResult, RunResult } from "./index";
 import type { TypeFilter } from "../policies/lib/tokens";
+
+// Before the SDK loads: its gRPC server and the @pulumi/pulumi index load only if used.
+deferSdkModules();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 // The SDK's internals, from the installed @pulumi/policy: the same module instances the policies'
@@ -213,9 +219,7 @@ export class InProcessSession {
         const version: string = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).version;
         const args = mod.packArgs;
         const level = args.enforcementLevel || PACK_LEVEL;
-        // GetAnalyzerInfo's answer, built by the SDK and decoded as the harness decodes it.
-        const infoProto = sdkProto.makeAnalyzerInfo(mod.PACK_NAME, version, level, args, undefined);
-        const info = analyzerInfoOf(apb.AnalyzerInfo.deserializeBinary(infoProto.serializeBinary()));
+        const info = analyzerInfo(packDir, mod.PACK_NAME, version, level, args);
         const { config, warnings } = opts.strictConfig
             ? reconcileStrict(info.policies, info.initialConfig, given, source)
             : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
@@ -235,16 +239,8 @@ export class InProcessSession {
         this.warnings = warnings;
     }
 
-    /** server.js's configure, on the request the harness would send. */
     private configure(config: PackConfig): void {
-        const req = apb.ConfigureAnalyzerRequest.deserializeBinary(configureRequest(config).serializeBinary());
-        const out: Record<string, Record<string, unknown>> = {};
-        for (const [k, v] of req.getPolicyconfigMap().entries()) {
-            const props = v.getProperties()!.toJavaScript() as Record<string, unknown>;
-            props.enforcementLevel = sdkProto.convertEnforcementLevel(v.getEnforcementlevel());
-            out[k] = props;
-        }
-        this.sdkConfig = out;
+        this.sdkConfig = sdkConfigOf(config);
     }
 
     get errorOutput(): string {
@@ -532,6 +528,81 @@ export class InProcessSession {
         const stack = await this.analyzeStack(finals);
         return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack };
     }
+}
+
+// ---- GetAnalyzerInfo and Configure, without protobuf where the result is provably the same ------
+
+/** GetAnalyzerInfo's answer, built by the SDK and decoded as the harness decodes it: what the engine computes. */
+export function liveAnalyzerInfo(name: string, version: string, level: string, args: PackModule["packArgs"]): AnalyzerInfo {
+    const infoProto = sdkProto.makeAnalyzerInfo(name, version, level, args, undefined);
+    return analyzerInfoOf(apb.AnalyzerInfo.deserializeBinary(infoProto.serializeBinary()));
+}
+
+/** The build's copy of the pack's analyzer info (tools/analyzer-info.ts writes it after tsc). */
+export const PRECOMPUTED_INFO = path.join("dist", "policies", "analyzer-info.bin");
+
+/**
+ * Everything makeAnalyzerInfo reads: the pack's name, version and level and its arguments as data
+ * (a function is recorded by its presence, which decides the policy type), hashed. A copy computed
+ * for other arguments (a policy changed and only tsc ran since) is not used.
+ */
+export function infoFingerprint(name: string, version: string, level: string, args: PackModule["packArgs"]): string {
+    const text = JSON.stringify({ name, version, level, args }, (_k, v) =>
+        typeof v === "function" ? "[function]" : typeof v === "number" && !Number.isFinite(v) ? `[number ${v}]` : v === undefined ? "[undefined]" : v);
+    return createHash("sha256").update(text).digest("hex");
+}
+
+/** The precomputed analyzer info when it was computed for exactly these arguments, else the live computation. */
+export function analyzerInfo(packDir: string, name: string, version: string, level: string, args: PackModule["packArgs"]): AnalyzerInfo {
+    const fingerprint = infoFingerprint(name, version, level, args);
+    try {
+        // v8's serializer keeps what JSON would lose: undefined fields and key order.
+        const saved = v8.deserialize(fs.readFileSync(path.join(packDir, PRECOMPUTED_INFO))) as { fingerprint: string; info: AnalyzerInfo };
+        if (saved.fingerprint === fingerprint) return saved.info;
+    } catch {
+        // none built (or unreadable): compute it
+    }
+    return liveAnalyzerInfo(name, version, level, args);
+}
+
+/** Writes the precomputed analyzer info of the pack in `packDir` (its dist/policies/pack.js). */
+export function writePrecomputedInfo(packDir: string): string {
+    const mod: PackModule = require(path.join(packDir, "dist", "policies", "pack.js"));
+    const version: string = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).version;
+    const level = mod.packArgs.enforcementLevel || PACK_LEVEL;
+    const file = path.join(packDir, PRECOMPUTED_INFO);
+    fs.writeFileSync(file, v8.serialize({ fingerprint: infoFingerprint(mod.PACK_NAME, version, level, mod.packArgs), info: liveAnalyzerInfo(mod.PACK_NAME, version, level, mod.packArgs) }));
+    return file;
+}
+
+/** server.js's configure on the request the harness sends, through protobuf: the engine's computation. */
+export function sdkConfigViaProtocol(config: PackConfig): Record<string, Record<string, unknown>> {
+    const req = apb.ConfigureAnalyzerRequest.deserializeBinary(configureRequest(config).serializeBinary());
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const [k, v] of req.getPolicyconfigMap().entries()) {
+        const props = v.getProperties()!.toJavaScript() as Record<string, unknown>;
+        props.enforcementLevel = sdkProto.convertEnforcementLevel(v.getEnforcementlevel());
+        out[k] = props;
+    }
+    return out;
+}
+
+/**
+ * The same without protobuf: the request's map and each Struct come back with keys sorted, and the
+ * properties in the shape requestShape gives any request (the rare strings JSON cannot carry take
+ * the real encoding there); the level's number maps back to its name.
+ */
+export function sdkConfigOf(config: PackConfig): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const name of Object.keys(config).sort()) {
+        const c = config[name];
+        const level = c.enforcementLevel ?? "advisory";
+        if (!LEVELS.has(level) || NEEDS_PROTO.test(name)) return sdkConfigViaProtocol(config);
+        const props = loadShaped(requestShape(c.properties ?? {}));
+        props.enforcementLevel = level;
+        out[name] = props;
+    }
+    return out;
 }
 
 /** Lets pending events (a signal) run: the evaluation itself never waits on I/O. */

@@ -1,81 +1,21 @@
 // Runs a policy pack the way the Pulumi engine does: `node <pack>/node_modules/@pulumi/pulumi/
 // cmd/run-policy-pack <engine> <pack>` with the pack as working directory, the port read from the
-// first line of stdout, then the analyzer gRPC protocol.
+// first line of stdout, then the analyzer gRPC protocol (the messages are protocol.ts's).
+// @grpc/grpc-js is loaded when a pack process starts, not with this module: the in-process path
+// of the command line never loads it.
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type * as grpcTypes from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { Level, PackConfig, PolicySchemaInfo } from "./config";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { PackConfig } from "./config";
+import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, diagnostic, Remediation, repeatedField, ResourceInput, toStruct, urnOf } from "./protocol";
 
-/** The string the engine sends for a value that is unknown during preview: the pack's own. */
-export { UNKNOWN_STRING } from "../policies/lib/values";
-const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+export * from "./protocol";
 
-/** True for a secret as the engine sends it (and as a stack export stores it). */
-export function isSecret(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value;
-}
-
-/** A property value wrapped as the engine wraps secrets. */
-export function secret(value: unknown): Record<string, unknown> {
-    return { [SECRET_SIG.key]: SECRET_SIG.value, value };
-}
-
-export interface ResourceInput {
-    type: string;
-    name: string;
-    props: Record<string, unknown>;
-    urn?: string;
-    parent?: string;
-    dependencies?: string[];
-    /** The URNs each input property was computed from (AnalyzeStack only, as the engine sends them). */
-    propertyDependencies?: Record<string, string[]>;
-    provider?: { type: string; name: string; urn?: string; props?: Record<string, unknown> };
-}
-
-export interface Diagnostic {
-    policyName: string;
-    policyPackName: string;
-    message: string;
-    description: string;
-    enforcementLevel: Level;
-    severity: string;
-    urn: string;
-}
-
-export interface Remediation {
-    policyName: string;
-    properties?: Record<string, unknown>;
-    diagnostic?: string;
-}
-
-export interface PolicyInfo extends PolicySchemaInfo {
-    displayName: string;
-    description: string;
-    message: string;
-    severity: string;
-    tags: string[];
-    remediationSteps: string;
-    url: string;
-    policyType: "resource" | "stack" | "unknown";
-    framework?: { name: string; version: string; reference: string; specification: string };
-}
-
-export interface AnalyzerInfo {
-    name: string;
-    version: string;
-    supportsConfig: boolean;
-    policies: PolicyInfo[];
-    initialConfig: PackConfig;
-}
-
-const LEVEL_NAMES: Record<number, Level> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
-const LEVEL_VALUES: Record<Level, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
-const SEVERITY_NAMES: Record<number, string> = { 0: "", 1: "low", 2: "medium", 3: "high", 4: "critical" };
-const POLICY_TYPES: Record<number, PolicyInfo["policyType"]> = { 0: "unknown", 1: "resource", 2: "stack" };
+/* eslint-disable @typescript-eslint/no-var-requires */
+const grpc = (): typeof grpcTypes => require("@grpc/grpc-js");
 
 export interface StartOptions {
     /** Milliseconds to wait for the port (default 60 s). */
@@ -83,10 +23,6 @@ export interface StartOptions {
     env?: NodeJS.ProcessEnv;
     /** Milliseconds each RPC may take (default 120 s). */
     rpcTimeoutMs?: number;
-}
-
-export function urnOf(type: string, name: string, stack = "dev", project = "aks-guard-check"): string {
-    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 
 /** The run-policy-pack entry the engine would use: the pack's own @pulumi/pulumi, else ours. */
@@ -97,12 +33,6 @@ function runPolicyPackPath(packDir: string): string {
         return require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
     }
 }
-
-function toStruct(props: Record<string, unknown>): Struct {
-    // JSON round trip: drops undefined, as the engine never sends it.
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
-}
-
 
 export class PackProcess {
     private constructor(
@@ -140,7 +70,8 @@ export class PackProcess {
             child.once("exit", code => { clearTimeout(timer); reject(new Error(`policy pack in ${dir} exited with code ${code} before serving\n${err}`)); });
             child.once("error", e => { clearTimeout(timer); reject(e); });
         });
-        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        const { AnalyzerClient: Client } = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
+        const client = new Client(`127.0.0.1:${port}`, grpc().credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
@@ -151,7 +82,7 @@ export class PackProcess {
     private rpc<Req, Res>(method: "handshake" | "configureStack" | "getAnalyzerInfo" | "configure" | "analyze" | "remediate" | "analyzeStack", req: Req): Promise<Res> {
         const fn = (this.client as any)[method].bind(this.client);
         return new Promise((resolve, reject) =>
-            fn(req, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs }, (err: grpc.ServiceError | null, res: Res) => (err ? reject(err) : resolve(res))));
+            fn(req, new (grpc().Metadata)(), { deadline: Date.now() + this.rpcTimeoutMs }, (err: grpcTypes.ServiceError | null, res: Res) => (err ? reject(err) : resolve(res))));
     }
 
     /** The pack's process id (for measurements). */
@@ -173,7 +104,7 @@ export class PackProcess {
         try {
             await this.rpc("handshake", req);
         } catch (e: any) {
-            if (e.code !== grpc.status.UNIMPLEMENTED) throw e;
+            if (e.code !== grpc().status.UNIMPLEMENTED) throw e;
         }
     }
 
@@ -266,7 +197,7 @@ export class PackProcess {
             (b: Buffer) => b,
             (b: Buffer) => apb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
             // Every stack policy reads every resource: the deadline grows with the stack (10 ms a resource).
-            req, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs + 10 * resources.length },
+            req, new (grpc().Metadata)(), { deadline: Date.now() + this.rpcTimeoutMs + 10 * resources.length },
             (err, r) => (err ? reject(err) : resolve(r!))));
         return res.getDiagnosticsList().map(diagnostic);
     }
@@ -283,76 +214,3 @@ export class PackProcess {
     }
 }
 
-/** `repeated <message> = field` in protobuf's wire format, from messages already serialized one by one. */
-export function repeatedField(field: number, messages: Iterable<Uint8Array>): Buffer {
-    const varint = (v: number, out: number[]) => {
-        for (; v >= 128; v = Math.floor(v / 128)) out.push((v & 127) | 128);
-        out.push(v);
-    };
-    const parts: Buffer[] = [];
-    for (const m of messages) {
-        const head: number[] = [];
-        varint((field << 3) | 2, head);
-        varint(m.length, head);
-        parts.push(Buffer.from(head), Buffer.from(m.buffer, m.byteOffset, m.byteLength));
-    }
-    return Buffer.concat(parts);
-}
-
-/** GetAnalyzerInfo's answer as the harness reads it. */
-export function analyzerInfoOf(info: apb.AnalyzerInfo): AnalyzerInfo {
-    const initialConfig: PackConfig = {};
-    info.getInitialconfigMap().forEach((v, k) => {
-        initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() as Record<string, unknown> | undefined };
-    });
-    return {
-        name: info.getName(),
-        version: info.getVersion(),
-        supportsConfig: info.getSupportsconfig(),
-        initialConfig,
-        policies: info.getPoliciesList().map(p => {
-            const schema = p.getConfigschema();
-            const fw = p.getFramework();
-            return {
-                name: p.getName(),
-                displayName: p.getDisplayname(),
-                description: p.getDescription(),
-                message: p.getMessage(),
-                enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
-                severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
-                tags: p.getTagsList(),
-                remediationSteps: p.getRemediationSteps(),
-                url: p.getUrl(),
-                policyType: POLICY_TYPES[p.getPolicyType()] ?? "unknown",
-                framework: fw ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() } : undefined,
-                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() as Record<string, any>, required: schema.getRequiredList() } : undefined,
-            };
-        }),
-    };
-}
-
-/** The Configure request the engine sends for `config`. */
-export function configureRequest(config: PackConfig): apb.ConfigureAnalyzerRequest {
-    const req = new apb.ConfigureAnalyzerRequest();
-    const map = req.getPolicyconfigMap();
-    for (const [name, c] of Object.entries(config)) {
-        const pc = new apb.PolicyConfig();
-        pc.setEnforcementlevel(LEVEL_VALUES[c.enforcementLevel ?? "advisory"]);
-        pc.setProperties(toStruct(c.properties ?? {}));
-        map.set(name, pc);
-    }
-    return req;
-}
-
-/** An AnalyzeDiagnostic as the harness reads it. */
-export function diagnostic(d: apb.AnalyzeDiagnostic): Diagnostic {
-    return {
-        policyName: d.getPolicyname(),
-        policyPackName: d.getPolicypackname(),
-        message: d.getMessage(),
-        description: d.getDescription(),
-        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
-        severity: SEVERITY_NAMES[d.getSeverity()] ?? "",
-        urn: d.getUrn(),
-    };
-}

@@ -1,4 +1,4 @@
-// The fuzz test in CI: a few seconds of seeded mutations through the harness, every policy at
+// The fuzz test in CI: one round of seeded mutations through the harness, every policy at
 // `remediate` so that remediations run too. Reproduce a failure with AKS_GUARD_FUZZ_SEED=<seed>.
 import * as assert from "assert";
 import { Session } from "../harness";
@@ -13,7 +13,8 @@ describe("fuzz", () => {
         const s = await Session.start(Object.fromEntries(policies.map(p => [p.name, remediable(p) ? "remediate" : "mandatory"])));
         try {
             const failures = [];
-            for (let round = 0; round < 3; round++) failures.push(...await fuzzRound(s, seed + round, 60));
+            // One round here; `npm run fuzz` runs the next seeds (from seed + 1) and then fresh ones.
+            failures.push(...await fuzzRound(s, seed, 60));
             assert.deepStrictEqual(failures, []);
         } finally {
             await s.close();

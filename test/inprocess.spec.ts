@@ -17,7 +17,7 @@ import { textReport } from "../cli/report/text";
 import { policies } from "../policies/catalog";
 import { AksGuardPolicy } from "../policies/lib/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { aksGuard } from "./support/cli";
+import { aksGuard, caughtSignal } from "./support/cli";
 import { caseResource, CORPUS_DIR, loadIndex } from "./support/corpus";
 import { mutatedResources } from "./fuzz/fuzz";
 import { CONFIGS, crd, extras, mixedWithExtras, stackExportText, writeTemp } from "./inprocess/inputs";
@@ -275,7 +275,7 @@ describe("in-process evaluator", function () {
             const file = writeTemp(tmp, "signal.json", stackExportText(4000, 5));
             const cli = spawn(process.execPath, [path.join(PACK_DIR, "dist", "cli", "main.js"), "check", "--format", "json", file], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
             const exited = new Promise<number | null>(resolve => cli.once("exit", code => resolve(code)));
-            await new Promise(resolve => setTimeout(resolve, 1000));
+            await caughtSignal(cli.pid!, "SIGHUP"); // running, its signal handlers installed
             const t0 = Date.now();
             cli.kill("SIGTERM");
             assert.strictEqual(await exited, 143);

@@ -11,7 +11,7 @@
 // literal defaultValue (or value passed to a nested template) and variables() with a literal value,
 // combined by the functions arm-expressions.ts evaluates.
 // A `properties` that is one unknown expression makes every input of the type unknown.
-import { UNKNOWN_STRING, urnOf } from "../../harness";
+import { UNKNOWN_STRING, urnOf } from "../../harness/protocol";
 import { evaluate, isExpression, isLiteral, Scope } from "./arm-expressions";
 import { ARM_INPUTS } from "./arm-shapes";
 import { isObj, Obj } from "../../policies/lib/values";

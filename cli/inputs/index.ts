@@ -195,6 +195,8 @@ export interface ReadOptions {
     namespace?: string;
     /** Told each file or document skipped (`file` or `file:line`), so that reports count them. */
     skipped?: string[];
+    /** What `-` reads (default process.stdin; the in-process entry of tests gives its own). */
+    stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -214,7 +216,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
     const out: Located[] = [];
     let count = 0, values = 0, documentsSeen = 0;
     for (const { file, named } of inputs) {
-        const text = file === STDIN ? await readStdin(limits) : await readTextFile(file, limits);
+        const text = file === STDIN ? await readStdin(limits, options.stdin) : await readTextFile(file, limits);
         // Every document counts, empty ones too (`---` alone): a flood of them is refused before it is parsed.
         documentsSeen = countDocuments(text, file, limits, documentsSeen);
         let found: Located[];

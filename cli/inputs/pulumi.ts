@@ -2,7 +2,7 @@
 // `pulumi preview --json` (steps[].newState). The stack resource and providers are not judged,
 // as the engine does not analyze them; a resource's provider, parent, dependencies and
 // propertyDependencies (both outputs carry them on a resource's state) are passed on.
-import { isSecret, secret, UNKNOWN_STRING } from "../../harness";
+import { isSecret, secret, UNKNOWN_STRING } from "../../harness/protocol";
 import { isObj, Obj } from "../../policies/lib/values";
 import { Doc } from "./documents";
 import { Located } from "./resource";

@@ -1,11 +1,12 @@
 // `aks-guard check` on every input format: insecure fixtures fail with the model policies'
 // findings located in the file, hardened ones pass; the JSON and SARIF reports keep their shape.
+// In process (runCli), except reading a pipe on stdin and the colour of a terminal.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { PACK_DIR } from "../../harness";
-import { aksGuard, BIN, catalogNames, checkJson, checkJsonShared, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "../support/cli";
+import { aksGuardInProcess, BIN, catalogNamesInProcess, checkJson, checkJsonInProcess, checkJsonSharedInProcess, fixture, MODEL_POLICIES, ONLY_MODEL_POLICIES } from "../support/cli";
 
 /** The model policies' findings in a JSON report, as [policy, resource name] pairs. */
 const modelFindings = (report: any) =>
@@ -22,8 +23,8 @@ describe("aks-guard check: input formats", function () {
         { format: "pulumi preview --json", insecure: fixture("pulumi", "preview-insecure.json"), hardened: fixture("pulumi", "preview-hardened.json"), name: "web", line: 13 },
     ];
     for (const c of cases) {
-        it(`fails a privileged root Deployment from ${c.format}, naming the file and line`, () => {
-            const { status, report } = checkJsonShared([c.insecure]);
+        it(`fails a privileged root Deployment from ${c.format}, naming the file and line`, async () => {
+            const { status, report } = await checkJsonSharedInProcess([c.insecure]);
             assert.strictEqual(status, 1);
             assert.deepStrictEqual(modelFindings(report), BOTH_ON(c.name));
             const d = report.diagnostics.find((x: any) => x.policy === "k8s-no-privileged-containers");
@@ -33,47 +34,47 @@ describe("aks-guard check: input formats", function () {
             assert.strictEqual(d.line, c.line);
             assert.match(d.message, /container "app".*privileged/);
         });
-        it(`passes the hardened Deployment from ${c.format}`, () => {
-            const { status, report } = checkJsonShared(["--config", ONLY_MODEL_POLICIES, c.hardened]);
+        it(`passes the hardened Deployment from ${c.format}`, async () => {
+            const { status, report } = await checkJsonSharedInProcess(["--config", ONLY_MODEL_POLICIES, c.hardened]);
             assert.strictEqual(status, 0);
             assert.deepStrictEqual(report.diagnostics, []);
         });
     }
 
-    it("reads a kind: List (kubectl get -o json) item by item", () => {
-        const { status, report } = checkJson([fixture("k8s", "list-insecure.json")]);
+    it("reads a kind: List (kubectl get -o json) item by item", async () => {
+        const { status, report } = await checkJsonInProcess([fixture("k8s", "list-insecure.json")]);
         assert.strictEqual(status, 1);
         assert.deepStrictEqual(report.resources.map((r: any) => [r.type, r.name, r.line]),
             [["kubernetes:apps/v1:Deployment", "shop/web", 8], ["kubernetes:apps/v1:Deployment", "shop/api", 51]]);
         assert.deepStrictEqual(modelFindings(report), BOTH_ON("shop/web"));
     });
 
-    it("reads manifests from stdin with -", () => {
+    it("reads manifests from stdin with - (a pipe to the process)", () => {
         const { status, report } = checkJson(["-"], fs.readFileSync(fixture("k8s", "insecure.yaml"), "utf8"));
         assert.strictEqual(status, 1);
         assert.deepStrictEqual(modelFindings(report), BOTH_ON("shop/web"));
         assert.ok(report.diagnostics.every((d: any) => d.file === "<stdin>" && d.line === 2));
     });
 
-    it("walks a folder and reads each file in its own format", () => {
-        const { status, report } = checkJson([fixture("k8s"), fixture("pulumi")]);
+    it("walks a folder and reads each file in its own format", async () => {
+        const { status, report } = await checkJsonInProcess([fixture("k8s"), fixture("pulumi")]);
         assert.strictEqual(status, 1);
         const files = new Set(report.resources.map((r: any) => path.basename(r.file)));
         assert.deepStrictEqual([...files].sort(), ["hardened.yaml", "insecure.yaml", "list-insecure.json", "preview-hardened.json",
             "preview-insecure.json", "stack-export-hardened.json", "stack-export-insecure.json"]);
     });
 
-    it("judges custom resources under their apiVersion token, as @pulumi/kubernetes' CustomResource registers them", () => {
+    it("judges custom resources under their apiVersion token, as @pulumi/kubernetes' CustomResource registers them", async () => {
         const peer = "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls: {mode: PERMISSIVE}\n";
-        const { report } = checkJson(["--allow-empty", "-"], peer);
+        const { report } = await checkJsonInProcess(["--allow-empty", "-"], peer);
         assert.deepStrictEqual(report.resources.map((r: any) => r.type), ["kubernetes:security.istio.io/v1:PeerAuthentication"]);
-        if (catalogNames().includes("k8s-mesh-mtls-strict")) {
+        if ((await catalogNamesInProcess()).includes("k8s-mesh-mtls-strict")) {
             assert.ok(report.diagnostics.some((d: any) => d.policy === "k8s-mesh-mtls-strict"), "k8s-mesh-mtls-strict judges it");
         }
     });
 
-    it("judges the resources of a stack export, not the stack or its providers", () => {
-        const { report } = checkJsonShared([fixture("pulumi", "stack-export-hardened.json")]);
+    it("judges the resources of a stack export, not the stack or its providers", async () => {
+        const { report } = await checkJsonSharedInProcess([fixture("pulumi", "stack-export-hardened.json")]);
         assert.deepStrictEqual(report.resources.map((r: any) => r.urn), [
             "urn:pulumi:dev::shop::kubernetes:core/v1:Namespace::shop",
             "urn:pulumi:dev::shop::kubernetes:apps/v1:Deployment::web",
@@ -84,8 +85,8 @@ describe("aks-guard check: input formats", function () {
 describe("aks-guard check: AKS ARM JSON", function () {
     this.timeout(180000);
 
-    it("reads az aks show output and ARM templates as azure-native ManagedCluster and AgentPool resources", () => {
-        const { report } = checkJson([fixture("arm")]);
+    it("reads az aks show output and ARM templates as azure-native ManagedCluster and AgentPool resources", async () => {
+        const { report } = await checkJsonInProcess([fixture("arm")]);
         assert.deepStrictEqual(report.resources.map((r: any) => [path.basename(r.file), r.type, r.line]), [
             ["az-aks-show-hardened.json", "azure-native:containerservice:ManagedCluster", 1],
             ["az-aks-show-insecure.json", "azure-native:containerservice:ManagedCluster", 1],
@@ -100,11 +101,11 @@ describe("aks-guard check: AKS ARM JSON", function () {
         ["aks-rbac-enabled", "az-aks-show-insecure.json"], ["aks-no-node-public-ip", "az-aks-show-insecure.json"],
         ["aks-rbac-enabled", "template-insecure.json"], ["aks-no-node-public-ip", "template-insecure.json"],
     ]) {
-        it(`${policy} judges ${insecure} (and passes az-aks-show-hardened.json)`, function () {
-            if (!catalogNames().includes(policy)) this.skip();
-            const bad = checkJsonShared([fixture("arm", insecure)]);
+        it(`${policy} judges ${insecure} (and passes az-aks-show-hardened.json)`, async function () {
+            if (!(await catalogNamesInProcess()).includes(policy)) this.skip();
+            const bad = await checkJsonSharedInProcess([fixture("arm", insecure)]);
             assert.ok(bad.report.diagnostics.some((d: any) => d.policy === policy), `${policy} fires`);
-            const good = checkJsonShared([fixture("arm", "az-aks-show-hardened.json")]);
+            const good = await checkJsonSharedInProcess([fixture("arm", "az-aks-show-hardened.json")]);
             assert.ok(!good.report.diagnostics.some((d: any) => d.policy === policy), `${policy} passes`);
         });
     }
@@ -113,8 +114,8 @@ describe("aks-guard check: AKS ARM JSON", function () {
 describe("aks-guard check: reports", function () {
     this.timeout(180000);
 
-    it("json: a versioned schema whose summary counts the diagnostics", () => {
-        const { report } = checkJsonShared([fixture("k8s", "insecure.yaml")]);
+    it("json: a versioned schema whose summary counts the diagnostics", async () => {
+        const { report } = await checkJsonSharedInProcess([fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(report.version, 1);
         assert.deepStrictEqual(Object.keys(report), ["version", "pack", "summary", "resources", "diagnostics", "warnings"]);
         assert.strictEqual(report.pack.name, "aks-guard");
@@ -128,14 +129,14 @@ describe("aks-guard check: reports", function () {
         }
     });
 
-    it("sarif: 2.1.0 with a rule per policy of the catalog and results located in the input file", () => {
-        const r = aksGuard(["check", "--format", "sarif", fixture("k8s", "insecure.yaml")]);
+    it("sarif: 2.1.0 with a rule per policy of the catalog and results located in the input file", async () => {
+        const r = await aksGuardInProcess(["check", "--format", "sarif", fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(r.status, 1);
         const sarif = JSON.parse(r.stdout);
         assert.strictEqual(sarif.version, "2.1.0");
         const run = sarif.runs[0];
         const rules = run.tool.driver.rules;
-        assert.deepStrictEqual(rules.map((x: any) => x.id), catalogNames());
+        assert.deepStrictEqual(rules.map((x: any) => x.id), (await catalogNamesInProcess()));
         const rule = rules.find((x: any) => x.id === "k8s-no-privileged-containers");
         assert.strictEqual(rule.defaultConfiguration.level, "error");
         assert.strictEqual(rule.properties["security-severity"], "9.5");
@@ -153,8 +154,8 @@ describe("aks-guard check: reports", function () {
         assert.match(run.originalUriBaseIds["%SRCROOT%"].uri, /^file:\/\/.*\/$/);
     });
 
-    it("text: grouped by resource, each finding with its level, policy and file:line, a summary and totals, no colour in a pipe", () => {
-        const r = aksGuard(["check", fixture("k8s", "insecure.yaml")]);
+    it("text: grouped by resource, each finding with its level, policy and file:line, a summary and totals, no colour in a pipe", async () => {
+        const r = await aksGuardInProcess(["check", fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(r.status, 1);
         assert.ok(!r.stdout.includes("\u001b["), "no escape codes in a pipe");
         assert.match(r.stdout, /^aks-guard@v\S+: 2 resources checked\n/);
@@ -176,8 +177,8 @@ describe("aks-guard check: reports", function () {
         assert.ok(!plain.stdout.includes("\u001b["));
     });
 
-    it("remediate level: reports the fix and does not fail the check on it", () => {
-        const r = checkJson(["--config", fixture("..", "config", "remediate-run-as-non-root.json"), fixture("k8s", "insecure.yaml")]);
+    it("remediate level: reports the fix and does not fail the check on it", async () => {
+        const r = await checkJsonInProcess(["--config", fixture("..", "config", "remediate-run-as-non-root.json"), fixture("k8s", "insecure.yaml")]);
         const rem = r.report.diagnostics.filter((d: any) => d.policy === "k8s-run-as-non-root");
         assert.deepStrictEqual(rem.map((d: any) => d.level), ["remediate"]);
         assert.strictEqual(r.report.summary.remediated, 1);

@@ -1,12 +1,12 @@
 // The text report on a big mixed input (300 objects: workloads, RBAC, namespaces, services, AKS
 // clusters and node pools), as a user reads it: a summary that counts every firing policy, each
-// description once, a quiet mode that fits one screen, and --policy narrowing the run.
+// description once, a quiet mode that fits one screen, and --policy narrowing the run. In process (runCli).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { aksGuard, checkJson, fixture } from "../support/cli";
+import { aksGuardInProcess, checkJsonInProcess, fixture, Ran } from "../support/cli";
 import { nearest, selectPolicies } from "../../cli/select";
 import { displayPath, wrap } from "../../cli/report/text";
 
@@ -66,27 +66,27 @@ function expectedRows(report: any) {
 describe("aks-guard check: the text report on 300 mixed objects", function () {
     this.timeout(600000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-mixed-"));
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    after(async () => fs.rmSync(dir, { recursive: true, force: true }));
     let objects = 0;
-    let full: ReturnType<typeof aksGuard>;
-    let json: ReturnType<typeof checkJson>;
+    let full: Ran;
+    let json: Awaited<ReturnType<typeof checkJsonInProcess>>;
     let catalog: any[];
 
-    before(() => {
+    before(async () => {
         objects = writeMixedInput(dir);
-        full = aksGuard(["check", dir]);
-        json = checkJson([dir]);
-        catalog = JSON.parse(aksGuard(["list", "--format", "json"]).stdout).policies;
+        full = await aksGuardInProcess(["check", dir]);
+        json = await checkJsonInProcess([dir]);
+        catalog = JSON.parse((await aksGuardInProcess(["list", "--format", "json"])).stdout).policies;
     });
 
-    it("reads all 300 objects and fails on the mandatory findings", () => {
+    it("reads all 300 objects and fails on the mandatory findings", async () => {
         assert.strictEqual(objects, 300);
         assert.strictEqual(json.report.summary.resources, 300, json.stderr);
         assert.strictEqual(full.status, 1, full.stderr);
         assert.match(full.stdout, /\n300 resources checked, \d+ with violations: \d+ mandatory, \d+ advisory, 0 remediated\n$/);
     });
 
-    it("the summary lists every firing policy with its level, severity, count and resources", () => {
+    it("the summary lists every firing policy with its level, severity, count and resources", async () => {
         const expected = expectedRows(json.report);
         assert.ok(expected.size >= 30, `a mixed input fires many policies (${expected.size})`);
         const got = summaryRows(full.stdout);
@@ -98,7 +98,7 @@ describe("aks-guard check: the text report on 300 mixed objects", function () {
         }
     });
 
-    it("each finding names its policy, level and file:line, under its resource", () => {
+    it("each finding names its policy, level and file:line, under its resource", async () => {
         const lines = full.stdout.split("\n");
         const findingLines = lines.filter(l => /^ {2}\[(mandatory|advisory|remediate)\] /.test(l));
         assert.strictEqual(findingLines.length, json.report.diagnostics.length);
@@ -111,7 +111,7 @@ describe("aks-guard check: the text report on 300 mixed objects", function () {
         assert.strictEqual(headings.length, new Set(json.report.diagnostics.filter((d: any) => d.resource).map((d: any) => d.resource)).size);
     });
 
-    it("gives each firing policy's description once, not under every finding", () => {
+    it("gives each firing policy's description once, not under every finding", async () => {
         const flat = full.stdout.replace(/\s+/g, " ");
         const firing = new Set(json.report.diagnostics.map((d: any) => d.policy));
         for (const p of catalog.filter(x => firing.has(x.name))) {
@@ -121,13 +121,13 @@ describe("aks-guard check: the text report on 300 mixed objects", function () {
         assert.ok(json.report.diagnostics.length > 3 * firing.size, "many findings share a description");
     });
 
-    it("stays readable in a 100-column terminal", () => {
+    it("stays readable in a 100-column terminal", async () => {
         const long = full.stdout.split("\n").filter(l => l.length > SCREEN.columns);
         assert.deepStrictEqual(long, []);
     });
 
-    it("--quiet prints the summary and the totals on one screen, with the same exit code", () => {
-        const quiet = aksGuard(["check", "--quiet", dir]);
+    it("--quiet prints the summary and the totals on one screen, with the same exit code", async () => {
+        const quiet = await aksGuardInProcess(["check", "--quiet", dir]);
         assert.strictEqual(quiet.status, full.status);
         const lines = quiet.stdout.replace(/\n$/, "").split("\n");
         assert.ok(lines.length <= SCREEN.lines, `${lines.length} lines`);
@@ -137,32 +137,32 @@ describe("aks-guard check: the text report on 300 mixed objects", function () {
         assert.doesNotMatch(quiet.stdout, /\[mandatory\]|Policies with findings/);
     });
 
-    it("--policy runs only the named policies, and the exit code follows them", () => {
+    it("--policy runs only the named policies, and the exit code follows them", async () => {
         const all = expectedRows(json.report);
         const picked = ["k8s-no-privileged-containers", "k8s-allowed-registries"];
-        const only = checkJson(["--policy", picked[0], "--policy", picked[1], dir]);
+        const only = await checkJsonInProcess(["--policy", picked[0], "--policy", picked[1], dir]);
         assert.strictEqual(only.status, 1, only.stderr);
         assert.deepStrictEqual([...new Set(only.report.diagnostics.map((d: any) => d.policy))].sort(), [...picked].sort());
         for (const p of picked) assert.strictEqual(only.report.diagnostics.filter((d: any) => d.policy === p).length, all.get(p)!.findings, p);
 
         const advisory = "k8s-cpu-requests-limits";
         assert.strictEqual(all.get(advisory)?.level, "advisory");
-        const text = aksGuard(["check", "--policy", advisory, dir]);
+        const text = await aksGuardInProcess(["check", "--policy", advisory, dir]);
         assert.strictEqual(text.status, 0, "advisory findings alone do not fail the check");
         assert.deepStrictEqual([...summaryRows(text.stdout).keys()], [advisory]);
     });
 
-    it("--policy keeps the config's settings for the named policy, and says so when the config disables it", () => withConfig(dir, (file) => {
+    it("--policy keeps the config's settings for the named policy, and says so when the config disables it", async () => withConfig(dir, async (file) => {
         fs.writeFileSync(file, JSON.stringify({ all: "advisory", "k8s-allowed-registries": { allowedRegistries: ["*.azurecr.io", "docker.io"] }, "k8s-image-tag-pinned": "disabled" }));
-        const r = checkJson(["--config", file, "--policy", "k8s-allowed-registries", "--policy", "k8s-image-tag-pinned", dir]);
+        const r = await checkJsonInProcess(["--config", file, "--policy", "k8s-allowed-registries", "--policy", "k8s-image-tag-pinned", dir]);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(r.report.diagnostics.every((d: any) => d.policy === "k8s-allowed-registries" && d.level === "advisory"));
         assert.ok(r.report.diagnostics.every((d: any) => !/docker\.io/.test(d.message)), "the config's allowedRegistries apply");
         assert.match(r.stderr, /--policy k8s-image-tag-pinned: the config disables it/);
     }));
 
-    it("an unknown --policy is exit 2 with the nearest name", () => {
-        const r = aksGuard(["check", "--policy", "k8s-no-privileged-container", dir]);
+    it("an unknown --policy is exit 2 with the nearest name", async () => {
+        const r = await aksGuardInProcess(["check", "--policy", "k8s-no-privileged-container", dir]);
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /the pack has no policy "k8s-no-privileged-container"; did you mean "k8s-no-privileged-containers"\?/);
         assert.strictEqual(r.stdout, "");
@@ -172,7 +172,7 @@ describe("aks-guard check: the text report on 300 mixed objects", function () {
 describe("aks-guard check: --policy and --quiet, as units", () => {
     const known = ["k8s-no-privileged-containers", "k8s-run-as-non-root", "k8s-no-host-path-volumes"];
 
-    it("disables every other policy in the config, keeping the given entries' settings", () => {
+    it("disables every other policy in the config, keeping the given entries' settings", async () => {
         const given = { all: "mandatory", "k8s-run-as-non-root": { minUserId: 1000 }, "k8s-no-host-path-volumes": "advisory" };
         assert.deepStrictEqual(selectPolicies(given, ["k8s-no-privileged-containers"], known), {
             all: "mandatory",
@@ -184,7 +184,7 @@ describe("aks-guard check: --policy and --quiet, as units", () => {
         assert.strictEqual(selectPolicies("not an object", ["k8s-run-as-non-root"], known), "not an object");
     });
 
-    it("suggests the nearest name for a typo or a name without its prefix", () => {
+    it("suggests the nearest name for a typo or a name without its prefix", async () => {
         assert.strictEqual(nearest("k8s-run-as-nonroot", known), "k8s-run-as-non-root");
         assert.strictEqual(nearest("no-host-path-volumes", known), "k8s-no-host-path-volumes");
         assert.strictEqual(nearest("entirely-different-thing-altogether", known), undefined);
@@ -192,22 +192,22 @@ describe("aks-guard check: --policy and --quiet, as units", () => {
         assert.throws(() => selectPolicies({}, ["zzz"], known), /aks-guard list/);
     });
 
-    it("--quiet is only for text", () => {
-        const r = aksGuard(["check", "--quiet", "--format", "json", fixture("k8s", "insecure.yaml")]);
+    it("--quiet is only for text", async () => {
+        const r = await aksGuardInProcess(["check", "--quiet", "--format", "json", fixture("k8s", "insecure.yaml")]);
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /--quiet is for --format text/);
     });
 
-    it("wraps at spaces within the width, keeping a longer word whole", () => {
+    it("wraps at spaces within the width, keeping a longer word whole", async () => {
         assert.deepStrictEqual(wrap("aaa bbb ccc", 8, "  ", ""), ["aaa bbb", "  ccc"]);
         assert.deepStrictEqual(wrap("x " + "y".repeat(20) + " z", 10, "  "), ["  x", "  " + "y".repeat(20), "  z"]);
     });
 });
 
-function withConfig(dir: string, fn: (file: string) => void): void {
+async function withConfig(dir: string, fn: (file: string) => Promise<void>): Promise<void> {
     const file = path.join(path.dirname(dir), `${path.basename(dir)}-config.json`);
     try {
-        fn(file);
+        await fn(file);
     } finally {
         fs.rmSync(file, { force: true });
     }
