@@ -15,13 +15,12 @@ import { isManagedCluster } from "../lib/azure";
 import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
 import { customResourceObjects } from "../lib/custom-resources";
 import { effectiveNamespace, K8sObject } from "../lib/k8s";
-import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
+import { meshNamespaces } from "../lib/namespaces";
 import { stackPolicy } from "../lib/policy";
 import { KindGroups } from "../lib/tokens";
 import { allOf, anyOf, get, Maybe, rawProps, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const AUTHORIZATION_KINDS: KindGroups = { AuthorizationPolicy: ["security.istio.io"] };
-const CONTROL_PLANE = ["istio-system", "aks-istio-system"];
 
 const not = (x: Maybe): Maybe => (x === UNKNOWN ? UNKNOWN : !x);
 
@@ -86,17 +85,6 @@ function authorization(o: K8sObject, r: PolicyResource): Authorization {
     return { o, urn: r.urn, namespace: effectiveNamespace(o, r.provider), coversNamespace, allowAll };
 }
 
-/** Whether a Namespace object turns sidecar injection on (istio-injection takes precedence over istio.io/rev). */
-function injected(o: K8sObject): Maybe {
-    const labels = get(o.obj, "metadata", "labels");
-    if (labels === UNKNOWN) return UNKNOWN;
-    const injection = get(labels, "istio-injection");
-    if (injection === UNKNOWN) return UNKNOWN;
-    if (injection !== undefined && injection !== null) return injection === "enabled";
-    const rev = get(labels, "istio.io/rev");
-    return rev === UNKNOWN ? UNKNOWN : typeof rev === "string" && rev !== "";
-}
-
 export const meshAuthorization = stackPolicy({
     name: "k8s-mesh-authorization",
     practice: "7",
@@ -112,17 +100,9 @@ export const meshAuthorization = stackPolicy({
     const root = typeof cfg.meshRootNamespace === "string" && cfg.meshRootNamespace !== "" ? cfg.meshRootNamespace : aksIstio ? "aks-istio-system" : "istio-system";
 
     const policies: Authorization[] = [];
-    const namespaces: { o: K8sObject; urn: string; name: string }[] = [];
     for (const r of resources) {
-        const props = rawProps(r.props);
-        for (const o of customResourceObjects(r.type, props, r.name, AUTHORIZATION_KINDS)) {
+        for (const o of customResourceObjects(r.type, rawProps(r.props), r.name, AUTHORIZATION_KINDS)) {
             if (!isExempt(cfg, { names: k8sLanding(r.name, o, r.provider).names })) policies.push(authorization(o, r));
-        }
-        for (const o of customResourceObjects(r.type, props, r.name, NAMESPACE_KINDS)) {
-            const name = get(o.obj, "metadata", "name");
-            if (typeof name !== "string" || name === "" || matchesAny(cfg.excludeResources, name)) continue;
-            if (SYSTEM_NAMESPACES.includes(name) || CONTROL_PLANE.includes(name) || matchesAny(cfg.excludeNamespaces, name)) continue;
-            if (injected(o) === true) namespaces.push({ o, urn: r.urn, name });
         }
     }
 
@@ -132,12 +112,12 @@ export const meshAuthorization = stackPolicy({
         report(`${p.o.label}: ${p.o.path}spec.rules[${p.allowAll}] is an empty rule under action ALLOW, which allows every request; give the rule from/to/when conditions that name who may call, or remove it.`, p.urn);
     }
 
-    for (const ns of namespaces) {
+    for (const ns of meshNamespaces(resources, cfg)) {
         const covered = anyOf(...policies.map(p => allOf(
             p.namespace === UNKNOWN ? UNKNOWN : p.namespace === ns.name || p.namespace === root,
             p.coversNamespace,
         )));
         if (covered !== false) continue;
-        report(`${ns.o.label}: has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace "${root}"), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`, ns.urn);
+        report(`${ns.label}: has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace "${root}"), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`, ns.urn);
     }
 });
