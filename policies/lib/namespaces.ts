@@ -265,3 +265,36 @@ export function meshNamespaces(resources: PolicyResource[], cfg: CommonConfig): 
     }
     return out;
 }
+
+/**
+ * Whether the stack puts a Kubernetes object in namespace `name` or declares that Namespace: by an
+ * object's own metadata.namespace (a Helm v3 Release's `namespace`), else the namespace its
+ * provider is configured with. UNKNOWN while an object's own namespace is computed and nothing
+ * known decides; an object whose namespace comes from a kubeconfig context does not count.
+ */
+export function stackUsesNamespace(resources: PolicyResource[], name: string): Maybe {
+    let unknown = false;
+    const placed = (own: unknown, provider: PolicyResource["provider"]): boolean => {
+        if (own === UNKNOWN) { unknown = true; return false; }
+        if (typeof own === "string" && own !== "") return own === name;
+        return get(rawProps(provider?.props), "namespace") === name;
+    };
+    for (const r of resources) {
+        if (!r.type.startsWith("kubernetes:")) continue;
+        const props = rawProps(r.props);
+        if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
+            if (placed(get(props, "namespace"), r.provider)) return true;
+            continue;
+        }
+        const items = /List$/.test(r.type) ? get(props, "items") : [props];
+        if (items === UNKNOWN) { unknown = true; continue; }
+        if (!Array.isArray(items)) continue;
+        const namespaceKind = /:Namespace(Patch|List)?$/.test(r.type);
+        for (const item of items) {
+            const own = namespaceKind ? get(item, "metadata", "name") : get(item, "metadata", "namespace");
+            if (namespaceKind ? own === name : placed(own, r.provider)) return true;
+            if (namespaceKind && own === UNKNOWN) unknown = true;
+        }
+    }
+    return unknown ? UNKNOWN : false;
+}
