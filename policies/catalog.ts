@@ -65,6 +65,7 @@ import { serviceMeshEnabled } from "./azure/service-mesh-enabled";
 import { meshMtlsStrict } from "./k8s/mesh-mtls-strict";
 import { namespaceMeshInjection } from "./k8s/namespace-mesh-injection";
 import { meshAuthorization } from "./k8s/mesh-authorization";
+import { meshNoInjectionOptOut } from "./k8s/mesh-no-injection-opt-out";
 
 // Practice 8: Azure Policy (Gatekeeper, audit then deny, allowed registries)
 import { azurePolicyAddon } from "./azure/azure-policy-addon";
@@ -170,6 +171,7 @@ export const policies: AksGuardPolicy[] = [
     meshMtlsStrict,
     namespaceMeshInjection,
     meshAuthorization,
+    meshNoInjectionOptOut,
 
     // Practice 8: Azure Policy (Gatekeeper, audit then deny, allowed registries)
     azurePolicyAddon,

@@ -33,9 +33,9 @@ describe("engine protocol", () => {
         assert.strictEqual(new Set(info.policies.map(p => p.name)).size, info.policies.length, "names are unique");
     });
 
-    it("lists the 72 policies of SPEC's catalog, including those of issues 16 and 22 at their SPEC levels and practices", () => {
+    it("lists the 73 policies of SPEC's catalog, including those of issues 16 and 22 at their SPEC levels and practices", () => {
         const info = session.info;
-        assert.strictEqual(info.policies.length, 72);
+        assert.strictEqual(info.policies.length, 73);
         const spec: [string, string, string][] = [
             ["aks-node-subnet-nsg", "advisory", "practice-6"], ["k8s-mesh-authorization", "advisory", "practice-7"],
             ["azure-front-door-waf", "mandatory", "practice-11"], ["azure-apim-hardened", "advisory", "practice-11"],
@@ -45,6 +45,7 @@ describe("engine protocol", () => {
             ["k8s-no-default-service-account-binding", "advisory", "practice-6"], ["k8s-no-legacy-service-account-tokens", "advisory", "practice-6"],
             ["acr-network-restricted", "advisory", "practice-3"], ["aks-node-ssh-disabled", "advisory", "practice-10"],
             ["aks-managed-identity", "advisory", "practice-6"],
+            ["k8s-mesh-no-injection-opt-out", "advisory", "practice-7"],
         ];
         for (const [name, level, tag] of spec) {
             const p = info.policies.find(x => x.name === name);

@@ -1,6 +1,7 @@
 // aks-auto-upgrade-enabled
 // A cluster upgrades itself: autoUpgradeProfile.upgradeChannel is set and not none (unset is AKS's
-// default none), and autoUpgradeProfile.nodeOSUpgradeChannel is not None or Unmanaged (unset is
+// default none) nor node-image (it upgrades node images only, never Kubernetes itself; node images
+// are nodeOSUpgradeChannel's job), and autoUpgradeProfile.nodeOSUpgradeChannel is not None or Unmanaged (unset is
 // AKS's default NodeImage). Channels compare case-insensitively, as AKS does.
 import { clusterPolicy, enumIn } from "../lib/azure";
 import { get, sameIgnoringCase, show, UNKNOWN } from "../lib/values";
@@ -16,6 +17,7 @@ export const autoUpgradeEnabled = clusterPolicy({
     const channel = get(cluster.props, "autoUpgradeProfile", "upgradeChannel");
     const field = cluster.fields("autoUpgradeProfile.upgradeChannel").name;
     if (channel === undefined || channel === null) report(`does not set ${field} (AKS's default is none); set it to patch, stable or rapid.`);
+    else if (sameIgnoringCase(channel, "node-image")) report(`sets ${field} to the channel that upgrades only node images, never Kubernetes itself; set it to patch, stable or rapid, and leave node images to autoUpgradeProfile.nodeOSUpgradeChannel.`);
     else if (channel !== UNKNOWN && (typeof channel !== "string" || sameIgnoringCase(channel, "none") || channel.trim() === "")) {
         const what = typeof channel !== "string" ? show(channel) : channel.trim() === "" ? "an empty string" : "the channel that turns automatic upgrades off";
         report(`sets ${field} to ${what}; set it to patch, stable or rapid.`);

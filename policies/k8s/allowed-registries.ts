@@ -3,9 +3,12 @@
 // allowedRegistries (default any Azure Container Registry, "*.azurecr.io"). A pattern matches the
 // host exactly or, written "*.suffix", any host below that suffix on a label boundary: never a
 // string-prefix match, so "evilazurecr.io" and "myacr.azurecr.io.evil.com" do not pass. Hosts are
-// compared without their port; an image that names no registry comes from docker.io. The message
-// names the host it found (never the rest of the reference), so the user knows what to look for.
-import { imagesOf, parseImage, registryMatches } from "../lib/image";
+// compared without their port; an image that names no registry comes from docker.io. An entry may
+// carry a repository path prefix (`contoso.azurecr.io/team-a`), matched on a path segment boundary
+// (`team-a/app`, never `team-ab/app`): one tenant's repositories in a shared registry. The default
+// admits every tenant's Azure Container Registry and is a starting point only. The message names
+// the host it found (never the rest of the reference), so the user knows what to look for.
+import { imageAllowed, imagesOf, registryMatches } from "../lib/image";
 import { workloadPolicy } from "../lib/policy";
 import { show } from "../lib/values";
 
@@ -19,7 +22,7 @@ export const allowedRegistries = workloadPolicy({
     config: {
         allowedRegistries: {
             type: "array", items: { type: "string" }, default: ["*.azurecr.io"],
-            description: "Registry hosts images may come from: exact hosts (myacr.azurecr.io, docker.io for images without a registry) or *.suffix wildcards matched on a label boundary.",
+            description: "Registries images may come from: exact hosts (myacr.azurecr.io, docker.io for images without a registry) or *.suffix wildcards matched on a label boundary, each optionally with a repository path prefix (contoso.azurecr.io/team-a) matched on a path segment boundary. The default admits every tenant's Azure Container Registry: list your own.",
         },
     },
 }, (pod, cfg, report) => {
@@ -32,7 +35,11 @@ export const allowedRegistries = workloadPolicy({
         }
         if (ref.badHost) {
             report(`${cv.label} names a registry in ${field} that is not a valid host name; ${fix}.`);
-        } else if (!allowed.some(p => registryMatches(p, ref.host))) {
+        } else if (allowed.some(p => imageAllowed(p, ref))) {
+            continue;
+        } else if (allowed.some(p => registryMatches(p.trim().split("/")[0], ref.host))) {
+            report(`${cv.label} image (${field}) comes from registry ${ref.host}, but from a repository outside the paths allowedRegistries lists for it; ${fix}.`);
+        } else {
             // The host is named (a valid host name, never the rest of the reference) so the user knows what to look for.
             const from = ref.host === "docker.io" && !/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//i.test(image)
                 ? "names no registry, so it comes from docker.io, which allowedRegistries does not list"

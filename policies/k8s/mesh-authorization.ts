@@ -6,7 +6,9 @@
 // namespace: no spec.selector and no spec.targetRef(s), action ALLOW, DENY or CUSTOM (AUDIT only
 // logs), in that namespace or in the mesh root namespace (where it applies mesh-wide):
 // `aks-istio-system` when the stack runs the AKS Istio add-on (a ManagedCluster with
-// serviceMeshProfile.mode Istio), else `istio-system`; config meshRootNamespace overrides it.
+// serviceMeshProfile.mode Istio) or puts any object in aks-istio-system, else `istio-system`;
+// config meshRootNamespace overrides it. While an unknown value could decide between the two, a
+// policy in either may be the one (deferred).
 // An ALLOW policy with an empty rule (`rules: [{}]`, or a rule whose from/to/when are all empty)
 // allows every request, so it covers nothing and is reported itself. An AuthorizationPolicy whose
 // namespace, selector, action or rules are unknown defers the namespaces it could cover.
@@ -15,13 +17,12 @@ import { CLUSTER_TYPES, isManagedCluster } from "../lib/azure";
 import { isExempt, k8sLanding, matchesAny } from "../lib/exemptions";
 import { customResourceObjects, GENERIC_TYPES } from "../lib/custom-resources";
 import { effectiveNamespace, K8sObject } from "../lib/k8s";
-import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
+import { MESH_CONTROL_PLANE_NAMESPACES as CONTROL_PLANE, meshNamespaces, NAMESPACE_KINDS, stackUsesNamespace } from "../lib/namespaces";
 import { stackPolicy } from "../lib/policy";
 import { k8sPatterns, KindGroups } from "../lib/tokens";
 import { allOf, anyOf, get, Maybe, rawProps, sameIgnoringCase, UNKNOWN } from "../lib/values";
 
 const AUTHORIZATION_KINDS: KindGroups = { AuthorizationPolicy: ["security.istio.io"] };
-const CONTROL_PLANE = ["istio-system", "aks-istio-system"];
 
 const not = (x: Maybe): Maybe => (x === UNKNOWN ? UNKNOWN : !x);
 
@@ -86,15 +87,21 @@ function authorization(o: K8sObject, r: PolicyResource): Authorization {
     return { o, urn: r.urn, namespace: effectiveNamespace(o, r.provider), coversNamespace, allowAll };
 }
 
-/** Whether a Namespace object turns sidecar injection on (istio-injection takes precedence over istio.io/rev). */
-function injected(o: K8sObject): Maybe {
-    const labels = get(o.obj, "metadata", "labels");
-    if (labels === UNKNOWN) return UNKNOWN;
-    const injection = get(labels, "istio-injection");
-    if (injection === UNKNOWN) return UNKNOWN;
-    if (injection !== undefined && injection !== null) return injection === "enabled";
-    const rev = get(labels, "istio.io/rev");
-    return rev === UNKNOWN ? UNKNOWN : typeof rev === "string" && rev !== "";
+/** The mesh root namespace: which namespace is it (UNKNOWN while an unknown value decides), and how messages name it. */
+interface MeshRoot {
+    is(namespace: string): Maybe;
+    shown: string;
+}
+
+function meshRoot(resources: PolicyResource[], configured: unknown): MeshRoot {
+    const fixed = (name: string): MeshRoot => ({ is: ns => ns === name, shown: `"${name}"` });
+    if (typeof configured === "string" && configured !== "") return fixed(configured);
+    const modes = resources.filter(r => isManagedCluster(r.type)).map(r => get(rawProps(r.props), "serviceMeshProfile", "mode"));
+    const aksIstio = anyOf(modes.some(m => sameIgnoringCase(m, "Istio")) ? true : modes.includes(UNKNOWN) ? UNKNOWN : false,
+        stackUsesNamespace(resources, "aks-istio-system"));
+    if (aksIstio === true) return fixed("aks-istio-system");
+    if (aksIstio === false) return fixed("istio-system");
+    return { is: ns => (CONTROL_PLANE.includes(ns) ? UNKNOWN : false), shown: `("istio-system", or "aks-istio-system" for the AKS add-on)` };
 }
 
 export const meshAuthorization = stackPolicy({
@@ -105,24 +112,15 @@ export const meshAuthorization = stackPolicy({
     severity: "medium",
     remediationSteps: "Add an AuthorizationPolicy (security.istio.io/v1) without a selector to the namespace: an allow-nothing policy (spec: {}) plus ALLOW policies that name the permitted sources (from.source.principals/namespaces) and operations; or a mesh-wide one in the root namespace (aks-istio-system for the AKS add-on). Replace rules: [{}] with rules that name who may call.",
     config: {
-        meshRootNamespace: { type: "string", default: "", description: "The mesh root namespace (meshConfig.rootNamespace); empty: aks-istio-system when the stack runs the AKS Istio add-on, else istio-system." },
+        meshRootNamespace: { type: "string", default: "", description: "The mesh root namespace (meshConfig.rootNamespace); empty: aks-istio-system when the stack runs the AKS Istio add-on or puts any object in aks-istio-system, else istio-system." },
     },
 }, true, [...CLUSTER_TYPES, ...k8sPatterns({ ...AUTHORIZATION_KINDS, ...NAMESPACE_KINDS }), ...GENERIC_TYPES], (resources, cfg, report) => {
-    const aksIstio = resources.some(r => isManagedCluster(r.type) && sameIgnoringCase(get(rawProps(r.props), "serviceMeshProfile", "mode"), "Istio"));
-    const root = typeof cfg.meshRootNamespace === "string" && cfg.meshRootNamespace !== "" ? cfg.meshRootNamespace : aksIstio ? "aks-istio-system" : "istio-system";
+    const root = meshRoot(resources, cfg.meshRootNamespace);
 
     const policies: Authorization[] = [];
-    const namespaces: { o: K8sObject; urn: string; name: string }[] = [];
     for (const r of resources) {
-        const props = rawProps(r.props);
-        for (const o of customResourceObjects(r.type, props, r.name, AUTHORIZATION_KINDS)) {
+        for (const o of customResourceObjects(r.type, rawProps(r.props), r.name, AUTHORIZATION_KINDS)) {
             if (!isExempt(cfg, { ...k8sLanding(o, r.provider), namespace: undefined })) policies.push(authorization(o, r));
-        }
-        for (const o of customResourceObjects(r.type, props, r.name, NAMESPACE_KINDS)) {
-            const name = get(o.obj, "metadata", "name");
-            if (typeof name !== "string" || name === "" || matchesAny(cfg.excludeResources, name)) continue;
-            if (SYSTEM_NAMESPACES.includes(name) || CONTROL_PLANE.includes(name) || matchesAny(cfg.excludeNamespaces, name)) continue;
-            if (injected(o) === true) namespaces.push({ o, urn: r.urn, name });
         }
     }
 
@@ -132,12 +130,12 @@ export const meshAuthorization = stackPolicy({
         report(`${p.o.label}: ${p.o.path}spec.rules[${p.allowAll}] is an empty rule under action ALLOW, which allows every request; give the rule from/to/when conditions that name who may call, or remove it.`, p.urn);
     }
 
-    for (const ns of namespaces) {
+    for (const ns of meshNamespaces(resources, cfg)) {
         const covered = anyOf(...policies.map(p => allOf(
-            p.namespace === UNKNOWN ? UNKNOWN : p.namespace === ns.name || p.namespace === root,
+            p.namespace === UNKNOWN ? UNKNOWN : p.namespace === ns.name || root.is(p.namespace),
             p.coversNamespace,
         )));
         if (covered !== false) continue;
-        report(`${ns.o.label}: has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace "${root}"), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`, ns.urn);
+        report(`${ns.label}: has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace ${root.shown}), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`, ns.urn);
     }
 });

@@ -8,12 +8,12 @@
 // aks-istio-system) are never judged: their pods must not be injected. excludeNamespaces matches a
 // Namespace by its own name.
 import { K8sObject, k8sObjects } from "../lib/k8s";
-import { NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
+import { MESH_CONTROL_PLANE_NAMESPACES, NAMESPACE_KINDS, SYSTEM_NAMESPACES } from "../lib/namespaces";
 import { k8sPolicy, viewsOf } from "../lib/policy";
 import { kindFilter } from "../lib/tokens";
 import { get, Obj, UNKNOWN } from "../lib/values";
 
-const NOT_INJECTED = new Set([...SYSTEM_NAMESPACES, "istio-system", "aks-istio-system"]);
+const NOT_INJECTED = new Set([...SYSTEM_NAMESPACES, ...MESH_CONTROL_PLANE_NAMESPACES]);
 
 /** Namespace objects, each "in" itself, so that excludeNamespaces exempts a Namespace by its name. */
 function namespaceViews(type: string, props: Obj, name: string): K8sObject[] {

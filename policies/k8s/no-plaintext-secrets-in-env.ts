@@ -1,7 +1,10 @@
 // k8s-no-plaintext-secrets-in-env
 // No container (including init and ephemeral containers) puts a credential into the pod spec as
 // a literal env value: an env var whose name looks like a credential (a password, secret, token,
-// key or connection string) must take its value from valueFrom (secretKeyRef), not `value`.
+// key or connection string) must not carry a literal `value`. The fix is a file: a mounted
+// `secret` volume, or the Azure Key Vault provider for the Secrets Store CSI driver. Env vars
+// from valueFrom.secretKeyRef are not reported, but never advised (SPEC round 3): env is inherited
+// by child processes and ends up in logs and crash dumps, and other scanners flag it.
 // Names are judged by whole segments (split on "_", "-", "." and camelCase): DB_PASSWORD, DB_PASS,
 // ADMIN_PW, API_KEY, CLIENT_SECRET, AUTH_TOKEN, STORAGE_CONNECTION_STRING look like credentials;
 // KEYCLOAK_URL and TOKENIZER_MODE do not, nor PUBLIC_KEY, nor names that say the value only
@@ -112,17 +115,17 @@ function checkCommandLine(cv: ContainerView, report: Report): void {
         if (!m || !looksLikeCredential(m[2])) return;
         const value = m[3] !== undefined ? { text: m[3], at: w.at } : words[k + 1];
         if (!value || typeof value.text !== "string" || !isLiteralArgument(value.text)) return; // none, unknown or not a literal
-        report(`${cv.label} passes ${m[1]} a literal value on its command line (${cv.path}.${value.at}); pass the credential through env valueFrom.secretKeyRef and refer to it as $(VAR), or read it from a mounted Secret file.`);
+        report(`${cv.label} passes ${m[1]} a literal value on its command line (${cv.path}.${value.at}); mount the credential as a file instead (a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver) and have the application read it there (a flag that takes a file path).`);
     });
 }
 
 export const noPlaintextSecretsInEnv = workloadPolicy({
     name: "k8s-no-plaintext-secrets-in-env",
     practice: "1",
-    description: "Env vars and command-line flags that look like credentials must come from a Secret (valueFrom.secretKeyRef), not a literal value.",
+    description: "Env vars and command-line flags that look like credentials must not carry a literal value; mount the secret as a file instead.",
     enforcementLevel: "advisory",
     severity: "high",
-    remediationSteps: "Store the credential in a Kubernetes Secret (or the Azure Key Vault provider for the Secrets Store CSI driver) and reference it with env[].valueFrom.secretKeyRef instead of env[].value, and pass it to command-line flags as $(VAR) instead of a literal; better still, use workload identity instead of a credential.",
+    remediationSteps: "Store the credential in a Kubernetes Secret or in Azure Key Vault and mount it into the container as a file (a secret volume with volumeMounts, or the Azure Key Vault provider for the Secrets Store CSI driver), then have the application (or a flag that takes a file path) read it from there instead of env[].value or a literal flag; better still, use workload identity instead of a credential.",
 }, (pod, _cfg, report) => {
     for (const cv of containersOf(pod)) {
         arr(cv.c, "env").forEach((item, i) => {
@@ -130,7 +133,7 @@ export const noPlaintextSecretsInEnv = workloadPolicy({
             const name = str(env, "name");
             if (!env || name === undefined || !looksLikeCredential(name)) return;
             if (!isLiteral(get(env, "value"))) return; // unknown, empty or absent: nothing literal to report
-            report(`${cv.label} sets env ${name} to a literal value (${cv.path}.env[${i}].value); use valueFrom.secretKeyRef.`);
+            report(`${cv.label} sets env ${name} to a literal value (${cv.path}.env[${i}].value); mount the credential as a file instead (a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver) and have the application read it there.`);
         });
         checkCommandLine(cv, report);
     }

@@ -2,7 +2,9 @@
 // No Role or ClusterRole rule grants a way around RBAC itself: the verbs escalate, bind or
 // impersonate; create on pods/exec (a shell in any pod, with its service account's token);
 // get or create on nodes/proxy (the kubelet API); and, in a ClusterRole, get, list or watch on
-// secrets (every token and credential of the cluster). A `*` verb counts as every verb, a `*` API
+// secrets (every token and credential of the cluster). With config namespacedSecretRead (default
+// false) the same read in a namespaced Role is reported too (every credential of its namespace;
+// resourceNames narrow the read but do not remove it). A `*` verb counts as every verb, a `*` API
 // group as every group, and resources match as Kubernetes' authorizer matches them: `*` is every
 // resource and subresource, `*/exec` is exec of every resource (so pods/exec), and `pods/*` is a
 // literal that matches nothing. A rule that names escalate, bind or impersonate explicitly is
@@ -22,7 +24,8 @@ interface Grant {
     resource?: string;
     /** Reported when the rule names one of `verbs` explicitly, whatever the resources. */
     byVerbAlone?: boolean;
-    clusterRoleOnly?: boolean;
+    /** Judged only in roles of this kind, and (for a Role) only when config reads secrets there too. */
+    kind?: "ClusterRole" | "Role";
 }
 
 const ROLES = [[RBAC_GROUP, "roles"], [RBAC_GROUP, "clusterroles"]] as const;
@@ -36,7 +39,8 @@ const GRANTS: readonly Grant[] = [
     },
     { verbs: ["create"], on: [["", "pods/exec"]], resource: "pods/exec" },
     { verbs: ["get", "create"], on: [["", "nodes/proxy"]], resource: "nodes/proxy" },
-    { verbs: ["get", "list", "watch"], on: [["", "secrets"]], resource: "secrets in every namespace", clusterRoleOnly: true },
+    { verbs: ["get", "list", "watch"], on: [["", "secrets"]], resource: "secrets in every namespace", kind: "ClusterRole" },
+    { verbs: ["get", "list", "watch"], on: [["", "secrets"]], resource: "secrets in its namespace", kind: "Role" },
 ];
 
 /**
@@ -57,10 +61,14 @@ export const rbacNoEscalationVerbs = objectPolicy({
     description: "Roles must not grant escalate, bind, impersonate, pods/exec, nodes/proxy, or (cluster-wide) read access to secrets.",
     enforcementLevel: "advisory",
     severity: "high",
-    remediationSteps: "Remove the escalation verbs and subresources from the rule; grant secrets read in a namespaced Role limited by resourceNames; keep exec and impersonation for audited break-glass roles.",
-}, ROLE_KINDS, (role, _cfg, report) => {
+    remediationSteps: "Remove the escalation verbs and subresources from the rule; grant secrets read in a namespaced Role limited by resourceNames (or mount the secret into the pod instead of reading it through the API); keep exec and impersonation for audited break-glass roles.",
+    config: {
+        namespacedSecretRead: { type: "boolean", default: false, description: "Also report get/list/watch on secrets in namespaced Roles (every credential of the namespace), not only in ClusterRoles." },
+    },
+}, ROLE_KINDS, (role, cfg, report) => {
+    const judged = GRANTS.filter(g => g.kind === undefined || (g.kind === role.kind && (g.kind === "ClusterRole" || cfg.namespacedSecretRead === true)));
     for (const r of rulesOf(role)) {
-        const found = GRANTS.filter(g => !g.clusterRoleOnly || role.kind === "ClusterRole").map(g => granted(r.rule, g)).filter(w => w !== undefined);
+        const found = judged.map(g => granted(r.rule, g)).filter(w => w !== undefined);
         if (found.length === 0) continue;
         report(`${r.path} grants ${found.join(", ")}; remove them from the rule (each lets a subject gain permissions it was not given).`);
     }

@@ -104,6 +104,23 @@ export function registryMatches(pattern: string, host: string): boolean {
     return p === h;
 }
 
+/**
+ * True when an image comes from an allowed-registry entry: a host pattern (see registryMatches),
+ * optionally followed by a repository path prefix (`contoso.azurecr.io/team-a`) that the image's
+ * repository equals or continues on a path segment boundary (`team-a/app`, never `team-ab/app`).
+ * Docker Hub's implicit `library/` counts: `docker.io/library` admits `nginx`.
+ */
+export function imageAllowed(entry: string, ref: ImageRef): boolean {
+    const trimmed = entry.trim();
+    const slash = trimmed.indexOf("/");
+    if (slash < 0) return registryMatches(trimmed, ref.host);
+    const prefix = trimmed.slice(slash + 1).replace(/\/+$/, "");
+    if (!registryMatches(trimmed.slice(0, slash), ref.host)) return false;
+    // A repository with `.` or `..` segments is no path a registry serves; it never counts as below a prefix.
+    if (ref.repository.split("/").some(c => c === "." || c === "..")) return false;
+    return prefix === "" || ref.repository === prefix || ref.repository.startsWith(`${prefix}/`);
+}
+
 export interface ContainerImage {
     cv: ContainerView;
     /** Path of the image field, for messages: `spec.containers[0].image`. */

@@ -7,7 +7,8 @@
 // is judged as if they shared one set of namespaces. A Namespace without metadata.name is
 // auto-named by the provider (the engine sends the checked name); until then it is not judged.
 import type { PolicyResource } from "@pulumi/policy";
-import { CommonConfig, isExempt, k8sStackLanding, namespaceLanding } from "./exemptions";
+import { customResourceObjects } from "./custom-resources";
+import { CommonConfig, isExempt, k8sStackLanding, matchesAny, namespaceLanding } from "./exemptions";
 import { effectiveNamespace, K8sObject, k8sObjects, namespaceOr } from "./k8s";
 import { k8sPatterns, KindGroups } from "./tokens";
 import { allOf, get, Maybe, rawProps, UNKNOWN } from "./values";
@@ -15,6 +16,9 @@ import { WORKLOAD_KINDS } from "./workload";
 
 /** Namespaces that belong to the cluster itself, not to an application. */
 export const SYSTEM_NAMESPACES: readonly string[] = ["kube-system", "kube-public", "kube-node-lease"];
+
+/** Where the Istio control plane runs (open-source Istio, the AKS add-on): never injected, never judged for injection. */
+export const MESH_CONTROL_PLANE_NAMESPACES: readonly string[] = ["istio-system", "aks-istio-system"];
 
 export const NAMESPACE_KINDS: KindGroups = { Namespace: ["core"] };
 export const NETWORK_POLICY_KINDS: KindGroups = { NetworkPolicy: ["networking.k8s.io", "extensions"] };
@@ -225,4 +229,75 @@ export function namespaceLabel(f: NamespaceFacts): string {
 /** The resource a namespace's report is attached to: its Namespace object, else the first object deployed into it. */
 export function namespaceUrn(f: NamespaceFacts): string | undefined {
     return f.created?.urn ?? f.deployed[0]?.urn;
+}
+
+/**
+ * Whether a Namespace object turns Istio sidecar injection on: `istio-injection: enabled`, or a
+ * non-empty `istio.io/rev` label when `istio-injection` is absent (istio-injection takes
+ * precedence, as in Istio's injector webhooks). Label values compare case-sensitively.
+ */
+export function sidecarInjection(ns: K8sObject): Maybe {
+    const labels = get(ns.obj, "metadata", "labels");
+    if (labels === UNKNOWN) return UNKNOWN;
+    const injection = get(labels, "istio-injection");
+    if (injection === UNKNOWN) return UNKNOWN;
+    if (injection !== undefined && injection !== null) return injection === "enabled";
+    const rev = get(labels, "istio.io/rev");
+    return rev === UNKNOWN ? UNKNOWN : typeof rev === "string" && rev !== "";
+}
+
+/** A Namespace the stack declares with sidecar injection on. */
+export interface MeshNamespace extends Anchor {
+    name: string;
+}
+
+/**
+ * The namespaces the stack declares (Namespace objects, typed or generic, Patch and List too) with
+ * sidecar injection known to be on, except the system and control-plane namespaces and those
+ * config exempts (excludeResources or excludeNamespaces by the namespace's own name).
+ */
+export function meshNamespaces(resources: PolicyResource[], cfg: CommonConfig): MeshNamespace[] {
+    const out: MeshNamespace[] = [];
+    for (const r of resources) {
+        for (const o of customResourceObjects(r.type, rawProps(r.props), r.name, NAMESPACE_KINDS)) {
+            const name = get(o.obj, "metadata", "name");
+            if (typeof name !== "string" || name === "" || matchesAny(cfg.excludeResources, name)) continue;
+            if (SYSTEM_NAMESPACES.includes(name) || MESH_CONTROL_PLANE_NAMESPACES.includes(name) || matchesAny(cfg.excludeNamespaces, name)) continue;
+            if (sidecarInjection(o) === true) out.push({ label: o.label, urn: r.urn, name });
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether the stack puts a Kubernetes object in namespace `name` or declares that Namespace: by an
+ * object's own metadata.namespace (a Helm v3 Release's `namespace`), else the namespace its
+ * provider is configured with. UNKNOWN while an object's own namespace is computed and nothing
+ * known decides; an object whose namespace comes from a kubeconfig context does not count.
+ */
+export function stackUsesNamespace(resources: PolicyResource[], name: string): Maybe {
+    let unknown = false;
+    const placed = (own: unknown, provider: PolicyResource["provider"]): boolean => {
+        if (own === UNKNOWN) { unknown = true; return false; }
+        if (typeof own === "string" && own !== "") return own === name;
+        return get(rawProps(provider?.props), "namespace") === name;
+    };
+    for (const r of resources) {
+        if (!r.type.startsWith("kubernetes:")) continue;
+        const props = rawProps(r.props);
+        if (/^kubernetes:helm\.sh\/v3:Release$/.test(r.type)) {
+            if (placed(get(props, "namespace"), r.provider)) return true;
+            continue;
+        }
+        const items = /List$/.test(r.type) ? get(props, "items") : [props];
+        if (items === UNKNOWN) { unknown = true; continue; }
+        if (!Array.isArray(items)) continue;
+        const namespaceKind = /:Namespace(Patch|List)?$/.test(r.type);
+        for (const item of items) {
+            const own = namespaceKind ? get(item, "metadata", "name") : get(item, "metadata", "namespace");
+            if (namespaceKind ? own === name : placed(own, r.provider)) return true;
+            if (namespaceKind && own === UNKNOWN) unknown = true;
+        }
+    }
+    return unknown ? UNKNOWN : false;
 }

@@ -17,7 +17,7 @@ export const contract: PolicyContract = {
 describe(policy, () => {
     it("passes the hardened cluster and every upgrading channel", async () => {
         assert.deepStrictEqual(await messages(policy, hardenedCluster()), []);
-        for (const channel of ["rapid", "stable", "patch", "node-image", "Stable"]) {
+        for (const channel of ["rapid", "stable", "patch", "Stable"]) {
             assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.autoUpgradeProfile.upgradeChannel = channel; })), [], channel);
         }
     });
@@ -27,6 +27,17 @@ describe(policy, () => {
             assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.autoUpgradeProfile.upgradeChannel = channel; })), [
                 `ManagedCluster "prod-aks": sets autoUpgradeProfile.upgradeChannel to the channel that turns automatic upgrades off; ${channelFix}`,
             ]);
+        }
+    });
+
+    // AKS docs ("Automatically upgrade an AKS cluster", channels table): node-image "automatically
+    // upgrades the node image to the latest version available" and leaves the Kubernetes version alone;
+    // node OS images are the job of nodeOSUpgradeChannel.
+    it("fires on upgradeChannel node-image in any case, which never upgrades Kubernetes", async () => {
+        for (const channel of ["node-image", "Node-Image"]) {
+            assert.deepStrictEqual(await messages(policy, clusterWith(c => { c.autoUpgradeProfile.upgradeChannel = channel; })), [
+                'ManagedCluster "prod-aks": sets autoUpgradeProfile.upgradeChannel to the channel that upgrades only node images, never Kubernetes itself; set it to patch, stable or rapid, and leave node images to autoUpgradeProfile.nodeOSUpgradeChannel.',
+            ], channel);
         }
     });
 

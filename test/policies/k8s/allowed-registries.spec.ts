@@ -76,6 +76,28 @@ describe(policy, () => {
         assert.strictEqual(await verdict("registry/app:1", ["registry"]), true);
     });
 
+    // SPEC round 3: an entry may carry a repository path prefix, matched on a path segment boundary
+    // (repository paths are `/`-separated components, as in the OCI distribution spec's <name>).
+    it("matches an entry's repository path prefix on a path segment boundary", async () => {
+        const cfg = ["contoso.azurecr.io/team-a"];
+        for (const ok of ["contoso.azurecr.io/team-a/app:1", "contoso.azurecr.io/team-a/sub/app:1", "contoso.azurecr.io/team-a:1", "CONTOSO.azurecr.io:443/team-a/app:1"]) {
+            assert.strictEqual(await verdict(ok, cfg), false, ok);
+        }
+        for (const bad of ["contoso.azurecr.io/team-ab/app:1", "contoso.azurecr.io/team/app:1", "contoso.azurecr.io/app:1", "other.azurecr.io/team-a/app:1", "contoso.azurecr.io/team-a/../team-b/app:1"]) {
+            assert.strictEqual(await verdict(bad, cfg), true, bad);
+        }
+        assert.strictEqual(await verdict("contoso.azurecr.io/team-a/app:1", ["contoso.azurecr.io/team-a/"]), false, "a trailing slash is the same prefix");
+        assert.strictEqual(await verdict("x.azurecr.io/team-a/app:1", ["*.azurecr.io/team-a"]), false);
+        assert.strictEqual(await verdict("nginx:1", ["docker.io/library"]), false, "Docker Hub's implicit library/");
+        assert.strictEqual(await verdict("bitnami/redis:7", ["docker.io/library"]), true);
+    });
+
+    it("says when the registry is allowed but the repository path is not", async () => {
+        const m = await messages(policy, workload("Pod", withImage("contoso.azurecr.io/team-b/app:1")), { allowedRegistries: ["contoso.azurecr.io/team-a"] });
+        assert.deepStrictEqual(m.slice(0, 1), ['Pod "apps/pod": container "app" image (spec.containers[0].image) comes from registry contoso.azurecr.io, but from a repository outside the paths allowedRegistries lists for it; use an image from an allowed registry (contoso.azurecr.io/team-a).']);
+        assert.ok(!m[0].includes("team-b"), "the repository is not repeated");
+    });
+
     it("fires on an invalid registry host and on an image that is not a string", async () => {
         assert.strictEqual(await verdict("my_acr.azurecr.io/app:1"), true);
         const m = await messages(policy, workload("Pod", withImage(42)));

@@ -38,10 +38,34 @@ describe(policy, () => {
 
     it("counts a namespace-wide policy in the mesh root namespace: istio-system, aks-istio-system with the AKS add-on, or meshRootNamespace", async () => {
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("istio-system")]), []);
-        assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("aks-istio-system")]), [uncovered("apps")]);
+        assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("aks-istio-system")]), [], "an object in aks-istio-system makes it the root");
         assert.deepStrictEqual(await messages(policy, [hardenedCluster(), namespace("apps"), authz("aks-istio-system")]), []);
         assert.deepStrictEqual(await messages(policy, [hardenedCluster(), namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("mesh-root")], { meshRootNamespace: "mesh-root" }), []);
+    });
+
+    // SPEC round 3: with meshRootNamespace unset, the root is aks-istio-system when the stack declares
+    // an AKS cluster with the Istio add-on (serviceMeshProfile.mode Istio) or any object in
+    // aks-istio-system, else istio-system (AKS docs: the add-on's control plane and its mesh-wide
+    // configuration live in aks-istio-system).
+    it("takes aks-istio-system as the root when the stack puts any object there, else istio-system", async () => {
+        const meshConfig = k8s("kubernetes:core/v1:ConfigMap", "istio-shared-configmap-asm-1-25", "aks-istio-system", { data: { mesh: "" } });
+        assert.deepStrictEqual(await messages(policy, [meshConfig, namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
+        assert.deepStrictEqual(await messages(policy, [namespace("aks-istio-system", {}), namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
+        assert.deepStrictEqual(await messages(policy, [list("kubernetes:core/v1:ConfigMapList", "l", [meshConfig]), namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
+        const release = { type: "kubernetes:helm.sh/v3:Release", name: "gw", props: { chart: "gateway", namespace: "aks-istio-system" } };
+        assert.deepStrictEqual(await messages(policy, [release, namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
+        assert.deepStrictEqual(await messages(policy, [k8s("kubernetes:core/v1:ConfigMap", "c", "other"), namespace("apps"), authz("istio-system")]), []);
+        assert.deepStrictEqual(await messages(policy, [meshConfig, namespace("apps"), authz("istio-system")], { meshRootNamespace: "istio-system" }), [], "config decides");
+    });
+
+    it("defers the root while an unknown value decides between istio-system and aks-istio-system", async () => {
+        const ambiguous = `Namespace "apps": has sidecar injection but no Istio AuthorizationPolicy without a selector covers it (in the namespace or in the mesh root namespace ("istio-system", or "aks-istio-system" for the AKS add-on)), so any workload may call its services; add one, e.g. an allow-nothing policy (spec: {}) plus ALLOW policies naming the permitted sources.`;
+        const unknownMode = hardenedCluster();
+        (unknownMode.props as any).serviceMeshProfile = { mode: UNKNOWN_STRING };
+        assert.deepStrictEqual(await messages(policy, [unknownMode, namespace("apps"), authz("istio-system")]), []);
+        assert.deepStrictEqual(await messages(policy, [k8s("kubernetes:core/v1:ConfigMap", "c", UNKNOWN_STRING), namespace("apps"), authz("istio-system")]), []);
+        assert.deepStrictEqual(await messages(policy, [unknownMode, namespace("apps"), authz("other")]), [ambiguous]);
     });
 
     it("fires on an injected namespace without a namespace-wide policy, by either injection label", async () => {

@@ -87,4 +87,54 @@ describe(policy, () => {
     it("does not judge a Configuration of another group", async () => {
         assert.deepStrictEqual(await messages(policy, dapr({ enabled: false }, "kubernetes:example.com/v1:Configuration")), []);
     });
+
+    // DestinationRule fields from Istio's networking/v1 API reference (TrafficPolicy.tls,
+    // TrafficPolicy.portLevelSettings[].tls, Subset.trafficPolicy; ClientTLSSettings.TLSmode
+    // DISABLE: "Do not setup a TLS connection to the upstream endpoint").
+    const destinationRule = (spec: Record<string, unknown>, apiVersion = "networking.istio.io/v1") =>
+        k8s(`kubernetes:${apiVersion}:DestinationRule`, "web", "apps", { spec: { host: "web.apps.svc.cluster.local", ...spec } });
+    const plaintext = (field: string, label = 'DestinationRule "apps/web"') =>
+        `${label}: ${field} sends plaintext to the destination, whatever its PeerAuthentication requires; set it to ISTIO_MUTUAL, or remove the tls setting so that Istio's automatic mTLS applies.`;
+
+    for (const version of ["v1", "v1beta1", "v1alpha3"]) {
+        it(`fires on a DestinationRule (networking.istio.io/${version}) with trafficPolicy.tls.mode DISABLE`, async () => {
+            assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { tls: { mode: "DISABLE" } } }, `networking.istio.io/${version}`)), [plaintext("spec.trafficPolicy.tls.mode")]);
+        });
+    }
+
+    it("fires on every portLevelSettings entry and subset traffic policy that disables TLS, even beside ISTIO_MUTUAL", async () => {
+        const dr = destinationRule({
+            trafficPolicy: { tls: { mode: "ISTIO_MUTUAL" }, portLevelSettings: [{ port: { number: 8080 }, tls: { mode: "DISABLE" } }, { port: { number: 8443 }, tls: { mode: "ISTIO_MUTUAL" } }, { port: { number: 9090 }, tls: { mode: "disable" } }] },
+            subsets: [{ name: "v1", labels: { version: "v1" } }, { name: "v2", labels: { version: "v2" }, trafficPolicy: { tls: { mode: "DISABLE" }, portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }] } }],
+        });
+        assert.deepStrictEqual(await messages(policy, dr), [
+            plaintext("spec.trafficPolicy.portLevelSettings[0].tls.mode"),
+            plaintext("spec.trafficPolicy.portLevelSettings[2].tls.mode"),
+            plaintext("spec.subsets[1].trafficPolicy.tls.mode"),
+            plaintext("spec.subsets[1].trafficPolicy.portLevelSettings[0].tls.mode"),
+        ]);
+    });
+
+    it("passes DestinationRules that keep TLS: ISTIO_MUTUAL, MUTUAL, SIMPLE, or no tls (automatic mTLS)", async () => {
+        for (const mode of ["ISTIO_MUTUAL", "MUTUAL", "SIMPLE"]) {
+            assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { tls: { mode } } })), [], mode);
+        }
+        assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" } } })), []);
+        assert.deepStrictEqual(await messages(policy, destinationRule({})), []);
+    });
+
+    it("reads a DestinationRule as a generic CustomResource, a Patch and a List item", async () => {
+        const bad = destinationRule({ trafficPolicy: { tls: { mode: "DISABLE" } } });
+        assert.strictEqual((await messages(policy, generic(bad.props))).length, 1);
+        assert.strictEqual((await messages(policy, { ...bad, type: "kubernetes:networking.istio.io/v1:DestinationRulePatch" })).length, 1);
+        assert.deepStrictEqual(await messages(policy, list("kubernetes:networking.istio.io/v1beta1:DestinationRuleList", "drs", [destinationRule({}), bad])),
+            [plaintext("items[1].spec.trafficPolicy.tls.mode")]);
+    });
+
+    it("defers unknown DestinationRule modes and gives clean verdicts on malformed ones", async () => {
+        assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { tls: { mode: UNKNOWN_STRING }, portLevelSettings: UNKNOWN_STRING }, subsets: UNKNOWN_STRING })), []);
+        assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { tls: UNKNOWN_STRING, portLevelSettings: [{ tls: { mode: "DISABLE" } }] } })), [plaintext("spec.trafficPolicy.portLevelSettings[0].tls.mode")]);
+        assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: "x", subsets: [null, 3, { trafficPolicy: [] }] })), []);
+        assert.deepStrictEqual(await messages(policy, destinationRule({ trafficPolicy: { tls: { mode: 0 }, portLevelSettings: { port: 1 } } })), []);
+    });
 });

@@ -20,6 +20,18 @@ async function fires(name: string): Promise<boolean> {
 }
 
 describe(policy, () => {
+    // SPEC round 3: the fix is a mounted file (a secret volume, or the Azure Key Vault provider for
+    // the Secrets Store CSI driver), never env from valueFrom.secretKeyRef.
+    it("tells users to mount the secret as a file and never advises secretKeyRef in env", async () => {
+        const info = (await session()).info.policies.find(p => p.name === policy)!;
+        const pod = mutate(withEnv([{ name: "DB_PASSWORD", value: VALUE }]), p => { p.containers[0].args = ["--api-key", "literal-key"]; });
+        const texts = [info.description, info.remediationSteps, ...(await judge(policy, workload("Pod", pod))).map(d => d.message)];
+        assert.strictEqual(texts.length, 4);
+        for (const t of texts) assert.ok(!/secretKeyRef/.test(t), t);
+        assert.match(info.remediationSteps, /secret volume.*Azure Key Vault provider for the Secrets Store CSI driver/);
+        for (const t of texts.slice(2)) assert.match(t, /mount the credential as a file instead \(a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver\)/);
+    });
+
     for (const kind of Object.keys(WORKLOADS)) {
         it(`passes a hardened ${kind}`, async () => {
             assert.deepStrictEqual(await messages(policy, workload(kind, hardenedPod())), []);
@@ -28,7 +40,7 @@ describe(policy, () => {
             const pod = mutate(hardenedPod(), p => { p.initContainers[0].env = [{ name: "LOG_LEVEL", value: "debug" }, { name: "DB_PASSWORD", value: VALUE }]; });
             const m = await messages(policy, workload(kind, pod));
             assert.strictEqual(m.length, 1);
-            assert.match(m[0], /init container "init" sets env DB_PASSWORD to a literal value \(.*initContainers\[0\]\.env\[1\]\.value\); use valueFrom\.secretKeyRef\.$/);
+            assert.match(m[0], /init container "init" sets env DB_PASSWORD to a literal value \(.*initContainers\[0\]\.env\[1\]\.value\); mount the credential as a file instead \(a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver\) and have the application read it there\.$/);
             assert.ok(!m[0].includes(VALUE));
         });
     }
@@ -70,9 +82,9 @@ describe(policy, () => {
         });
         const ds = await judge(policy, workload("Pod", pod));
         assert.deepStrictEqual(ds.map(d => d.message.slice(d.message.indexOf("\n") + 1)), [
-            'Pod "apps/pod": container "app" sets env CLIENT_SECRET to a literal value (spec.containers[0].env[0].value); use valueFrom.secretKeyRef.',
-            'Pod "apps/pod": container "app" sets env PIN_PASSWORD to a literal value (spec.containers[0].env[1].value); use valueFrom.secretKeyRef.',
-            'Pod "apps/pod": ephemeral container "debug" sets env GITHUB_TOKEN to a literal value (spec.ephemeralContainers[0].env[0].value); use valueFrom.secretKeyRef.',
+            'Pod "apps/pod": container "app" sets env CLIENT_SECRET to a literal value (spec.containers[0].env[0].value); mount the credential as a file instead (a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver) and have the application read it there.',
+            'Pod "apps/pod": container "app" sets env PIN_PASSWORD to a literal value (spec.containers[0].env[1].value); mount the credential as a file instead (a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver) and have the application read it there.',
+            'Pod "apps/pod": ephemeral container "debug" sets env GITHUB_TOKEN to a literal value (spec.ephemeralContainers[0].env[0].value); mount the credential as a file instead (a secret volume, or the Azure Key Vault provider for the Secrets Store CSI driver) and have the application read it there.',
         ]);
         for (const d of ds) assert.ok(!d.message.includes(VALUE) && !d.message.includes("1234"), d.message);
     });

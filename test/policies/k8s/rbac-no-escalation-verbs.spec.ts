@@ -45,6 +45,20 @@ describe(policy, () => {
         assert.strictEqual(await granted("ClusterRole", { apiGroups: [""], resources: ["secrets"], verbs: ["create", "delete"] }), "");
     });
 
+    it("with namespacedSecretRead, fires on reading secrets in a Role too, even limited by resourceNames", async () => {
+        const cfg = { namespacedSecretRead: true };
+        const judge = async (kind: "Role" | "ClusterRole", rule: Rule) => messages(policy, role(kind, [readPods, rule]), cfg);
+        assert.deepStrictEqual(await judge("Role", { apiGroups: [""], resources: ["secrets"], verbs: ["watch", "list"] }),
+            ['Role "apps/role-x": rules[1] grants list/watch on secrets in its namespace; remove them from the rule (each lets a subject gain permissions it was not given).']);
+        assert.strictEqual((await judge("Role", { apiGroups: [""], resources: ["secrets"], resourceNames: ["db"], verbs: ["get"] })).length, 1);
+        assert.match((await judge("Role", { apiGroups: ["*"], resources: ["*"], verbs: ["get"] }))[0], /, get on secrets in its namespace;/);
+        assert.match((await judge("ClusterRole", { apiGroups: [""], resources: ["secrets"], verbs: ["get"] }))[0], /get on secrets in every namespace;/, "a ClusterRole is named once, as before");
+        assert.deepStrictEqual(await judge("Role", { apiGroups: [""], resources: ["secrets"], verbs: ["create", "delete"] }), []);
+        assert.deepStrictEqual(await judge("Role", { apiGroups: ["apps"], resources: ["secrets"], verbs: ["get"] }), [], "secrets of another API group are not the core secrets");
+        assert.deepStrictEqual(await judge("Role", { apiGroups: [""], resources: ["secrets"], verbs: UNKNOWN_STRING as any }), []);
+        assert.deepStrictEqual(await messages(policy, role("Role", [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }]), { namespacedSecretRead: false }), []);
+    });
+
     it("counts a * verb as every verb, a * resource as every resource and a * group as every group", async () => {
         assert.strictEqual(await granted("Role", { apiGroups: [RBAC], resources: ["rolebindings", "roles"], verbs: ["*"] }), "escalate, bind");
         assert.strictEqual(await granted("ClusterRole", { apiGroups: ["*"], resources: ["*"], verbs: ["*"] }),
