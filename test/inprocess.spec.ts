@@ -1,108 +1,31 @@
 // The in-process evaluator (the default of `aks-guard check` and `list`) against the engine path
 // (`--engine`, the pack over the analyzer gRPC protocol): the whole report of both must be the
-// same on every input set under every config. One pack process per config, not per case.
+// same on every input set under every config (test/inprocess/differential.ts; all 2,000 generated
+// objects in `npm run fuzz`), and it must follow @pulumi/policy's server on every semantic point.
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { isSecret, PACK_DIR, ResourceInput, RunResult, secret, Session, UNKNOWN_STRING } from "../harness";
+import { isSecret, PACK_DIR, ResourceInput, secret, Session, UNKNOWN_STRING } from "../harness";
 import { InProcessSession, readOnly, requestShape, loadShaped, SharedWriteError } from "../harness/inprocess";
-import { readInputs, Located } from "../cli/inputs";
-import { DEFAULT_LIMITS } from "../cli/limits";
-import { buildReport } from "../cli/report/model";
-import { jsonReport } from "../cli/report/json";
-import { sarifReport } from "../cli/report/sarif";
-import { textReport } from "../cli/report/text";
 import { policies } from "../policies/catalog";
 import { AksGuardPolicy } from "../policies/lib/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { aksGuard, caughtSignal } from "./support/cli";
-import { caseResource, CORPUS_DIR, loadIndex } from "./support/corpus";
 import { mutatedResources } from "./fuzz/fuzz";
-import { CONFIGS, crd, extras, mixedWithExtras, stackExportText, writeTemp } from "./inprocess/inputs";
+import { crd, extras, mixedWithExtras, stackExportText, writeTemp } from "./inprocess/inputs";
 import { writeSdkPack } from "./inprocess/sdk-pack";
+import { describeDifferential } from "./inprocess/differential";
 
 const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy");
-
-/** The three reports of a run, as the command line writes them. */
-function reports(run: RunResult, inputs: ResourceInput[]): string {
-    const report = buildReport(run, inputs as Located[]);
-    const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
-    return [jsonReport(report), textReport(report, false), sarifReport(report, levels)].join("\n=====\n");
-}
-
-/** Generated resources as if read from `file`, one per line. */
-const located = (xs: ResourceInput[], file: string): Located[] => xs.map((r, i) => ({ ...r, file, line: i + 1 }));
-
-/** The first line where two texts differ, for a readable failure. */
-function firstDifference(a: string, b: string): string {
-    const x = a.split("\n"), y = b.split("\n");
-    for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return `line ${i + 1}:\n  in process: ${x[i]}\n  engine:     ${y[i]}`;
-    return "";
-}
-
-/** Both paths on `inputs`: the same report, or the same failure. */
-async function compare(inproc: InProcessSession, engine: Session, inputs: ResourceInput[]): Promise<string> {
-    const [a, b] = await Promise.allSettled([inproc.run(inputs), engine.run(inputs)]);
-    if (a.status === "rejected" || b.status === "rejected") {
-        assert.strictEqual(a.status, b.status, `one path failed: ${a.status === "rejected" ? a.reason : (b as PromiseRejectedResult).reason}`);
-        return "failed";
-    }
-    const x = reports(a.value, inputs), y = reports(b.value, inputs);
-    assert.ok(x === y, `reports differ at ${firstDifference(x, y)}`);
-    return x;
-}
 
 describe("in-process evaluator", function () {
     this.timeout(600000);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-inproc-"));
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-    describe("gives the engine path's report", () => {
-        // The fuzz inputs take a different seed under each config.
-        const sets = (configName: string): Record<string, () => Promise<ResourceInput[]>> => ({
-            "the bundled examples and the command line's fixtures": () => readInputs([path.join(PACK_DIR, "examples", "manifests"), path.join(PACK_DIR, "test", "cli", "fixtures")], DEFAULT_LIMITS, []),
-            "2,000 generated mixed objects, with kinds no policy judges": async () => located(mixedWithExtras(2000), "mixed.yaml"),
-            "a stack export with unknowns, secrets, providers, parents and dependencies": () => readInputs([writeTemp(tmp, "stack.json", stackExportText(300))], DEFAULT_LIMITS, []),
-            "the fuzz inputs": async () => located(mutatedResources(20261123 + Object.keys(CONFIGS).indexOf(configName), 80), "fuzz.yaml"),
-        });
-        for (const [configName, config] of Object.entries(CONFIGS)) {
-            describe(`config: ${configName}`, () => {
-                let inproc: InProcessSession, engine: Session;
-                before(async () => {
-                    inproc = await InProcessSession.start(config);
-                    engine = await Session.start(config);
-                });
-                after(async () => { await engine?.close(); });
-
-                it("reports the same catalog, config and warnings", () => {
-                    assert.deepStrictEqual(inproc.info, engine.info);
-                    assert.deepStrictEqual(inproc.config, engine.config);
-                    assert.deepStrictEqual(inproc.warnings, engine.warnings);
-                });
-                for (const [setName, load] of Object.entries(sets(configName))) {
-                    it(`on ${setName}`, async () => {
-                        const inputs = await load();
-                        assert.ok(inputs.length > 0);
-                        const report = await compare(inproc, engine, inputs);
-                        assert.notStrictEqual(report, "failed");
-                    });
-                }
-                it("on the external corpus", async function () {
-                    if (!fs.existsSync(path.join(CORPUS_DIR, "index.json"))) this.skip();
-                    const seen = new Set<string>();
-                    const inputs = loadIndex().filter(c => {
-                        const id = `${c.file}#${c.doc}#${c.item}`;
-                        return !seen.has(id) && seen.add(id);
-                    }).map(caseResource);
-                    assert.ok(inputs.length > 100);
-                    await compare(inproc, engine, located(inputs, "corpus.yaml"));
-                    return;
-                });
-            });
-        }
-    });
+    describeDifferential(tmp, false);
 
     describe("follows @pulumi/policy on a pack built to exercise each semantic point", () => {
         let packDir: string;

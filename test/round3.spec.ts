@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ResourceInput, RunResult, runPack, secret, UNKNOWN_STRING } from "../harness";
+import { ResourceInput, RunResult, secret, Session, UNKNOWN_STRING } from "../harness";
 import { InProcessSession } from "../harness/inprocess";
 import { checkJson, withTemp } from "./support/cli";
 import { hardenedPod, mutate, workload } from "./support/util";
@@ -23,23 +23,32 @@ function throughProvider(inputs: Record<string, unknown>): ResourceInput {
     return { ...d, provider: { type: PROVIDER, name: "aks", urn: providerUrn("aks"), props: inputs } };
 }
 
+/** One pack process and one in-process evaluator per dryRun value for the whole file, reconfigured per case. */
+const sessions = new Map<boolean, Promise<[Session, InProcessSession]>>();
+function sessionsFor(dryRun: boolean): Promise<[Session, InProcessSession]> {
+    if (!sessions.has(dryRun)) sessions.set(dryRun, Promise.all([Session.start({}, { dryRun }), InProcessSession.start({}, { dryRun })]));
+    return sessions.get(dryRun)!;
+}
+
 /** The policy's findings (policy and message) when the engine runs `resources` with `dryRun`; in process too, and both must agree. */
 async function findings(policy: string, resources: ResourceInput[], dryRun: boolean, config: Record<string, unknown> = {}): Promise<string[]> {
     const given = { all: "disabled", [policy]: { enforcementLevel: "mandatory", ...config } };
     const pick = (run: RunResult) => [...run.resources.flatMap(r => r.diagnostics), ...run.stack]
         .filter(d => d.policyName === policy).map(d => d.message.slice(d.message.indexOf("\n") + 1));
-    const engine = pick(await runPack(resources, given, { dryRun }));
-    const s = await InProcessSession.start(given, { dryRun });
-    try {
-        assert.deepStrictEqual(pick(await s.run(resources)), engine, "in process and through the engine protocol");
-    } finally {
-        await s.close();
-    }
-    return engine;
+    const [engine, inProcess] = await sessionsFor(dryRun);
+    await engine.reconfigure(given);
+    await inProcess.reconfigure(given);
+    const viaEngine = pick(await engine.run(resources));
+    assert.deepStrictEqual(pick(await inProcess.run(resources)), viaEngine, "in process and through the engine protocol");
+    return viaEngine;
 }
 
 describe("round 3: explicit providers, dryRun and literals", function () {
     this.timeout(120000);
+    after(async () => {
+        for (const pair of sessions.values()) for (const s of await pair) await s.close();
+        sessions.clear();
+    });
 
     describe("an explicit provider's namespace (engine protocol)", () => {
         it("fails k8s-no-default-namespace at pulumi up when the provider sets no namespace", async () => {

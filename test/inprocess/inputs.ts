@@ -109,3 +109,46 @@ export function writeTemp(dir: string, name: string, text: string): string {
     fs.writeFileSync(file, text);
     return file;
 }
+
+/** Where an object lands, as a class: no namespace, `default`, a system namespace, any other. */
+function namespaceClass(res: ResourceInput): string {
+    const ns = (res.props as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
+    if (ns === undefined) return "none";
+    if (typeof ns !== "string") return "other-typed";
+    return ns === "default" ? "default" : /^kube-/.test(ns) ? "system" : ns === UNKNOWN_STRING ? "unknown" : "named";
+}
+
+/** What a run did with one object: its kind, namespace class and the policies (with levels) that reported or remediated. */
+export function resourceSignature(res: ResourceInput, result: { diagnostics: { policyName: string; enforcementLevel: string }[]; remediations: { policyName: string }[] }): string {
+    return [res.type, namespaceClass(res),
+        result.diagnostics.map(d => `${d.policyName}:${d.enforcementLevel}`).sort().join(","),
+        result.remediations.map(r => r.policyName).sort().join(",")].join("|");
+}
+
+/** What a stack policy reported: the policy, its level and the type of the resource it names. */
+export function stackSignature(d: { policyName: string; enforcementLevel: string; urn: string }): string {
+    return `${d.policyName}:${d.enforcementLevel}:${d.urn.split("::")[2] ?? ""}`;
+}
+
+/**
+ * The objects of `inputs` that stand for all of them under every config in `runs`: the first
+ * object of each resource signature, then, for each stack signature, the objects its first
+ * diagnostic names (the stack policies need the objects they judge together).
+ */
+export function representatives(inputs: ResourceInput[], runs: { resources: Parameters<typeof resourceSignature>[1][]; stack: Parameters<typeof stackSignature>[0][] }[]): ResourceInput[] {
+    const keep = new Set<number>();
+    const byUrn = new Map(inputs.map((r, i) => [`::${r.type}::${r.name}`, i]));
+    for (const run of runs) {
+        const seen = new Set<string>();
+        run.resources.forEach((r, i) => { const s = resourceSignature(inputs[i], r); if (!seen.has(s)) { seen.add(s); keep.add(i); } });
+        const stackSeen = new Set<string>();
+        for (const d of run.stack) {
+            const s = stackSignature(d);
+            if (stackSeen.has(s)) continue;
+            stackSeen.add(s);
+            const i = byUrn.get(d.urn.slice(d.urn.indexOf("::", d.urn.indexOf("::") + 2)));
+            if (i !== undefined) keep.add(i);
+        }
+    }
+    return inputs.filter((_, i) => keep.has(i));
+}

@@ -3,16 +3,24 @@
 import { Diagnostic, ResourceInput, Session } from "../../harness";
 
 let shared: Promise<Session> | undefined;
+/** The config the shared session was last given (Configure is sent only when it changes). */
+let configured: string | undefined;
 
 /** The shared pack session (started on first use). */
 export function session(): Promise<Session> {
-    shared ??= Session.start({});
+    shared ??= Session.start({}).then(s => {
+        // Any Configure through this session makes judge() send its next config again.
+        const reconfigure = s.reconfigure.bind(s);
+        s.reconfigure = async (given, source) => { configured = undefined; await reconfigure(given, source); };
+        return s;
+    });
     return shared;
 }
 
 export async function closeSession(): Promise<void> {
     if (shared) await (await shared).close();
     shared = undefined;
+    configured = undefined;
 }
 
 /**
@@ -22,7 +30,11 @@ export async function closeSession(): Promise<void> {
 export async function judge(policy: string, resources: ResourceInput | ResourceInput[], config: Record<string, unknown> = {}, level = "mandatory"): Promise<Diagnostic[]> {
     const s = await session();
     if (!s.info.policies.some(p => p.name === policy)) throw new Error(`${policy} is not in the pack's catalog`);
-    await s.reconfigure({ all: "disabled", [policy]: { enforcementLevel: level, ...config } });
+    const given = JSON.stringify({ all: "disabled", [policy]: { enforcementLevel: level, ...config } });
+    if (given !== configured) {
+        await s.reconfigure(JSON.parse(given));
+        configured = given;
+    }
     const result = await s.run(Array.isArray(resources) ? resources : [resources]);
     return [...result.resources.flatMap(r => r.diagnostics), ...result.stack].filter(d => d.policyName === policy);
 }

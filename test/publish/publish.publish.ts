@@ -9,8 +9,8 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PACK_DIR, runPack, ResourceInput } from "../harness";
-import { hardenedContainer, workload } from "./support/util";
+import { PACK_DIR, runPack, ResourceInput } from "../../harness";
+import { hardenedContainer, workload } from "../support/util";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
