@@ -29,8 +29,8 @@ export function k8sObjects(type: string, props: Obj, resourceName: string, kinds
     const items = get(props, "items");
     if (!Array.isArray(items)) return [];
     const out: K8sObject[] = [];
-    items.forEach((item, i) => {
-        const o = obj(item);
+    items.forEach((_item, i) => {
+        const o = obj(items, i);
         if (o) out.push(makeObject(t, o, `items[${i}].`, `${resourceName}[${i}]`));
     });
     return out;

@@ -73,8 +73,8 @@ export function containersOf(pod: PodView, kinds: readonly ContainerKind[] = ALL
     for (const kind of kinds) {
         const list = get(pod.spec, kind);
         if (!Array.isArray(list)) continue;
-        list.forEach((item, index) => {
-            const c = obj(item);
+        list.forEach((_item, index) => {
+            const c = obj(list, index);
             if (!c) return;
             const name = str(c, "name") ?? `#${index}`;
             out.push({ c, kind, index, name, path: `${pod.specPath}.${kind}[${index}]`, label: `${KIND_LABEL[kind]} "${name}"` });
