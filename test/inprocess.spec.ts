@@ -51,6 +51,10 @@ async function compare(inproc: InProcessSession, engine: Session, inputs: Resour
     }
     const x = reports(a.value, inputs), y = reports(b.value, inputs);
     assert.ok(x === y, `reports differ at ${firstDifference(x, y)}`);
+    // What the reports do not show: which policies did not judge each resource, and why.
+    const na = (r: RunResult) => r.resources.map((res, i) => res.notApplicable.map(n => `${i} ${n.policyName}: ${n.reason}`)).flat().join("\n");
+    const u = na(a.value), v = na(b.value);
+    assert.ok(u === v, `not applicable differs at ${firstDifference(u, v)}`);
     return x;
 }
 
@@ -241,6 +245,8 @@ describe("in-process evaluator", function () {
                         if ((e as Error).message !== "n/a") throw e;
                     }
                     if (notApplicable) assert.ok(notApplicable.includes(type), `${p.name} on ${type}: not applicable names the type`);
+                    // What the in-process evaluator reports for it without the call.
+                    assert.strictEqual(notApplicable || undefined, p.outside?.(type), `${p.name} on ${type}: outside() gives validateResource's answer`);
                     assert.deepStrictEqual(reported, [], `${p.name} on ${type}`);
                 }
             }
