@@ -60,6 +60,8 @@ export interface ProviderRef {
  * providerNamespace). UNKNOWN only while one of those is computed (a preview).
  */
 export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
+    // Read again when unknown, so that a check deferring on it names metadata.namespace.
+    if (o.namespace === UNKNOWN) get(o.obj, "metadata", "namespace");
     return namespaceOr(o.namespace, provider);
 }
 

@@ -133,6 +133,11 @@ export function readingUnknowns<T>(fn: () => T): { result: T; reads: UnknownRead
     }
 }
 
+/** `fn`'s result, the unknowns it met not noted: for reads that only name things in messages. */
+export function unnoted<T>(fn: () => T): T {
+    return readingUnknowns(fn).result;
+}
+
 /** A tree the unknowns may sit in (a resource's properties, its provider's), and how a path in it is introduced. */
 export interface UnknownRoot {
     root: unknown;
