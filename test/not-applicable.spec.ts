@@ -6,7 +6,9 @@
 // reported nothing but deferred a check on a preview unknown did not judge the resource either: it
 // is not applicable, naming the unknown field; one that reported a finding never is.
 import * as assert from "assert";
+import { Secret } from "@pulumi/policy";
 import { ResourceInput, Session, UNKNOWN_STRING, urnOf } from "../harness";
+import { get, readingUnknowns, unknownFields } from "../policies/lib/values";
 import { agentPool, clusterWith } from "./support/azure";
 import { hardenedContainer, hardenedPod, mutate, workload } from "./support/util";
 
@@ -110,8 +112,54 @@ describe("not applicable while a value is unknown during preview, through the an
         assert.deepStrictEqual(await answer("aks-rbac-enabled", clusterWith(() => undefined)), { reason: undefined, violations: 0 });
     });
 
+    it("a namespace unknown under excludeNamespaces: exempt for now, and the reason says why", async () => {
+        const s = await Session.start({ "k8s-no-host-namespaces": { excludeNamespaces: ["kube-system"] } });
+        try {
+            const r = workload("Deployment", mutate(hardenedPod(), p => { p.hostNetwork = true; }), { name: "web", namespace: UNKNOWN_STRING });
+            const got = await answer("k8s-no-host-namespaces", r, s);
+            assert.strictEqual(got.violations, 0);
+            assert.match(got.reason ?? "", /excludeNamespaces \(the namespace is unknown during preview, so it cannot be matched yet\)/);
+        } finally {
+            await s.close();
+        }
+    });
+
     it("at pulumi up (dryRun false) the sentinel is data: judged, never not applicable for it", async () => {
         const got = await answer("k8s-no-host-namespaces", deployment(p => { p.hostNetwork = UNKNOWN_STRING; }), up);
         assert.deepStrictEqual(got, { reason: undefined, violations: 0 });
+    });
+});
+
+describe("naming the unknown fields a check met", () => {
+    const roots = (root: unknown) => [{ root, prefix: "" }];
+
+    it("names the path from the resource's root, quoting keys that are not plain names", () => {
+        const props = { metadata: { annotations: { "sidecar.istio.io/inject": UNKNOWN_STRING } }, spec: { ports: [{ port: UNKNOWN_STRING }] } };
+        const { reads } = readingUnknowns(() => {
+            get(props.metadata, "annotations", "sidecar.istio.io/inject");
+            get(props.spec.ports, 0, "port");
+        });
+        assert.deepStrictEqual(unknownFields(reads, roots(props)), ['metadata.annotations["sidecar.istio.io/inject"]', "spec.ports[0].port"]);
+    });
+
+    it("masks what sits inside a secret (its keys are part of it)", () => {
+        const inner = { namespace: UNKNOWN_STRING };
+        const props = { metadata: new Secret(inner) };
+        const { reads } = readingUnknowns(() => get(props, "metadata", "namespace"));
+        assert.deepStrictEqual(unknownFields(reads, roots(props)), ["metadata[secret]"]);
+    });
+
+    it("escapes characters that could disturb a terminal", () => {
+        const props = { labels: { "a\u202eb\u001b": UNKNOWN_STRING } };
+        const { reads } = readingUnknowns(() => get(props, "labels", "a\u202eb\u001b"));
+        const [field] = unknownFields(reads, roots(props));
+        assert.ok(!/[\u202e\u001b]/.test(field) && field.includes("\\u202e") && field.includes("\\u001b"), field);
+    });
+
+    it("notes nothing outside readingUnknowns, and a known value is no read", () => {
+        const props = { a: UNKNOWN_STRING, b: 1 };
+        get(props, "a");
+        assert.deepStrictEqual(readingUnknowns(() => get(props, "b")).reads, []);
+        assert.strictEqual(readingUnknowns(() => get(props, "a")).reads.length, 1);
     });
 });

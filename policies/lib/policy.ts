@@ -12,7 +12,7 @@ import { K8sObject, k8sObjects } from "./k8s";
 import { policyUrl } from "./links";
 import { cloneProps, setIn } from "./remediate";
 import { kindFilter, KindGroups, TypeFilter, TypePattern } from "./tokens";
-import { Obj, rawProps, readingUnknowns, UnknownRead, unknownFields } from "./values";
+import { Obj, rawProps, readingUnknowns, UNKNOWN, UnknownRead, unknownFields } from "./values";
 import { PodView, podViews, WORKLOAD_KINDS } from "./workload";
 
 export { DOCS_URL, policyUrl, REPOSITORY_URL } from "./links";
@@ -252,9 +252,13 @@ export function judgeResource(
     if (messages.length === 0 && reads.length > 0) args.notApplicable(unknownReason(reads, args, viewProps));
 }
 
-/** Which common key exempts what lands at `landing`: isExempt asked with that key alone. */
+/**
+ * Which common key exempts what lands at `landing` (isExempt asked with that key alone), as the
+ * not-applicable reason says it; a namespace still unknown is exempt only until it is known.
+ */
 function exemptingKey(cfg: CommonConfig, landing: ReturnType<typeof k8sLanding>): string {
-    return isExempt({ ...cfg, excludeNamespaces: [] }, landing) ? "excludeResources" : "excludeNamespaces";
+    if (isExempt({ ...cfg, excludeNamespaces: [] }, landing)) return "excludeResources";
+    return landing.namespace === UNKNOWN ? "excludeNamespaces (the namespace is unknown during preview, so it cannot be matched yet)" : "excludeNamespaces";
 }
 
 /** A policy judging Kubernetes objects one at a time: `check` sees each view with the config. */
