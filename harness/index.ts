@@ -3,7 +3,7 @@
 // Analyze per resource, AnalyzeStack once). Tests and the aks-guard command line both use it.
 import * as path from "path";
 import { ConfigError, PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
-import { AnalyzerInfo, Diagnostic, PackFailure, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
+import { AnalyzerInfo, Diagnostic, NotApplicable, PackFailure, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
 
 export * from "./config";
 export * from "./pack";
@@ -17,6 +17,8 @@ export interface ResourceResult {
     props: Record<string, unknown>;
     remediations: Remediation[];
     diagnostics: Diagnostic[];
+    /** The policies that did not judge it (a kind they do not judge, exempted, or deferred on a preview unknown), in the pack's order. */
+    notApplicable: NotApplicable[];
 }
 
 export interface RunResult {
@@ -84,8 +86,8 @@ export class Session {
         const remediations = await this.pack.remediate(resource);
         let props = resource.props;
         for (const rem of remediations) if (rem.properties) props = rem.properties;
-        const diagnostics = await this.pack.analyze({ ...resource, props });
-        return { resource, props, remediations, diagnostics };
+        const { diagnostics, notApplicable } = await this.pack.analyzeWithNotApplicable({ ...resource, props });
+        return { resource, props, remediations, diagnostics, notApplicable };
     }
 
     /** Every resource through Remediate + Analyze, then the whole set through AnalyzeStack once. */

@@ -19,7 +19,7 @@ import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { deferSdkModules } from "./lazy-sdk";
-import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, Remediation, ResourceInput, urnOf } from "./protocol";
+import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, NotApplicable, Remediation, ResourceInput, urnOf } from "./protocol";
 import type { ResourceResult, RunResult } from "./index";
 import type { TypeFilter } from "../policies/lib/tokens";
 
@@ -388,23 +388,33 @@ export class InProcessSession {
         return { policyName: name, policyPackName: this.packName, policyPackVersion: this.packVersion, message: `can't run ${this.from("policy", p)} during preview: ${e.message}`, ...diag, enforcementLevel: "advisory" } as SdkDiagnostic;
     }
 
-    /** server.js makeAnalyzeRpcFun. */
-    private async analyze(req: Request): Promise<Diagnostic[]> {
+    /** server.js makeAnalyzeRpcFun (with pushNotApplicable). */
+    private async analyze(req: Request): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         const { type } = req;
         const ds: SdkDiagnostic[] = [];
+        const notApplicable: NotApplicable[] = [];
+        const skip = (p: SdkPolicy, reason: unknown) => notApplicable.push({ policyName: protoString(p.name), reason: reason ? protoString(String(reason)) : "" });
         let tree: Record<string, unknown> | undefined;
         for (const p of this.policies) {
             let enforcementLevel = this.levelOf(p);
             if (enforcementLevel === "disabled" || !sdkPolicy.isResourcePolicy(p)) continue;
-            if (!p.validateResource) continue;
+            if (!p.validateResource) {
+                skip(p, "Policy does not implement validateResource");
+                continue;
+            }
             if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
             if (!Array.isArray(p.validateResource)) {
                 const pulumiType = sdkPolicy.getPulumiType(p.validateResource);
-                if (pulumiType && type !== pulumiType) continue;
+                if (pulumiType && type !== pulumiType) {
+                    skip(p, `Policy only applies to resources of type '${pulumiType}'`);
+                    continue;
+                }
             }
             if (InProcessSession.skips(p, type)) {
                 // The SDK would deserialize the provider's properties for this policy; only that can fail.
                 if (req.provider && req.provider.props.text?.includes(SPECIAL_SIG_KEY) !== false) this.validateProvider(req, p);
+                // What its validateResource answers outside its filter, without the call.
+                if (typeof p.outside === "function") skip(p, p.outside(type));
                 continue;
             }
             const reportViolation = this.reporter(p, enforcementLevel, ds);
@@ -426,11 +436,12 @@ export class InProcessSession {
                     await Promise.resolve(validation(args, reportViolation));
                 } catch (e) {
                     if (e instanceof sdkProxy.UnknownValueError) ds.push(this.unknownDiagnostic(p, "validateResource", e));
-                    else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto.asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
+                    else if (e instanceof NotApplicableError) skip(p, e.reason);
+                    else throw new PolicyError(sdkProto.asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
                 }
             }
         }
-        return ds.map(harnessDiagnostic);
+        return { diagnostics: ds.map(harnessDiagnostic), notApplicable };
     }
 
     private validateProvider(req: Request, p: SdkPolicy): void {
@@ -521,8 +532,8 @@ export class InProcessSession {
             let props = resource.props;
             for (const rem of remediations) if (rem.properties) props = rem.properties;
             if (props !== resource.props) req = this.request(resource, props);
-            const diagnostics = await this.analyze(req);
-            results[i] = { resource, props, remediations, diagnostics };
+            const { diagnostics, notApplicable } = await this.analyze(req);
+            results[i] = { resource, props, remediations, diagnostics, notApplicable };
             finals[i] = req;
         }
         const stack = await this.analyzeStack(finals);

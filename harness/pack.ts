@@ -10,7 +10,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { PackConfig } from "./config";
-import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, diagnostic, Remediation, repeatedField, ResourceInput, toStruct, urnOf } from "./protocol";
+import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, diagnostic, NotApplicable, Remediation, repeatedField, ResourceInput, toStruct, urnOf } from "./protocol";
 
 export * from "./protocol";
 
@@ -158,7 +158,7 @@ export class PackProcess {
     }
 
     /** Analyze, with the policies that answered not applicable (what Pulumi's policy summaries count apart from passed). */
-    async analyzeWithNotApplicable(r: ResourceInput): Promise<{ diagnostics: Diagnostic[]; notApplicable: { policyName: string; reason: string }[] }> {
+    async analyzeWithNotApplicable(r: ResourceInput): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         const res = await this.rpc<apb.AnalyzeRequest, apb.AnalyzeResponse>("analyze", this.request(r));
         return {
             diagnostics: res.getDiagnosticsList().map(diagnostic),

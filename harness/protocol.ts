@@ -41,6 +41,12 @@ export interface Diagnostic {
     urn: string;
 }
 
+/** A policy that did not judge a resource, with its reason (AnalyzeResponse.not_applicable; "" when it gave none). */
+export interface NotApplicable {
+    policyName: string;
+    reason: string;
+}
+
 export interface Remediation {
     policyName: string;
     properties?: Record<string, unknown>;
@@ -62,6 +68,13 @@ export interface PolicyInfo extends PolicySchemaInfo {
 export interface AnalyzerInfo {
     name: string;
     version: string;
+    /** What Pulumi Cloud shows of the pack ("" when the pack sets none). */
+    displayName: string;
+    description: string;
+    readme: string;
+    provider: string;
+    tags: string[];
+    repository: string;
     supportsConfig: boolean;
     policies: PolicyInfo[];
     initialConfig: PackConfig;
@@ -114,6 +127,12 @@ export function analyzerInfoOf(info: apb.AnalyzerInfo): AnalyzerInfo {
     return {
         name: info.getName(),
         version: info.getVersion(),
+        displayName: info.getDisplayname(),
+        description: info.getDescription(),
+        readme: info.getReadme(),
+        provider: info.getProvider(),
+        tags: info.getTagsList(),
+        repository: info.getRepository(),
         supportsConfig: info.getSupportsconfig(),
         initialConfig,
         policies: info.getPoliciesList().map(p => {

@@ -164,6 +164,8 @@ describe("in-process evaluator", function () {
                         if ((e as Error).message !== "n/a") throw e;
                     }
                     if (notApplicable) assert.ok(notApplicable.includes(type), `${p.name} on ${type}: not applicable names the type`);
+                    // What the in-process evaluator reports for it without the call.
+                    assert.strictEqual(notApplicable || undefined, p.outside?.(type), `${p.name} on ${type}: outside() gives validateResource's answer`);
                     assert.deepStrictEqual(reported, [], `${p.name} on ${type}`);
                 }
             }

@@ -2,10 +2,15 @@
 // passed it: the pack calls args.notApplicable(reason), which @pulumi/policy 1.21.0 reports in
 // AnalyzeResponse.not_applicable (server.js, pushNotApplicable). Through the engine's protocol: a
 // kind the policy does not judge and a resource config exempts are not applicable, with a reason
-// (the exempting key named); a resource the policy judged, passed or failed, is not.
+// (the exempting key named); a resource the policy judged, passed or failed, is not. A policy that
+// reported nothing but deferred a check on a preview unknown did not judge the resource either: it
+// is not applicable, naming the unknown field; one that reported a finding never is.
 import * as assert from "assert";
-import { Session, urnOf } from "../harness";
-import { hardenedContainer, workload } from "./support/util";
+import { Secret } from "@pulumi/policy";
+import { ResourceInput, Session, UNKNOWN_STRING, urnOf } from "../harness";
+import { get, readingUnknowns, unknownFields } from "../policies/lib/values";
+import { agentPool, clusterWith } from "./support/azure";
+import { hardenedContainer, hardenedPod, mutate, workload } from "./support/util";
 
 describe("not applicable, through the analyzer protocol", function () {
     this.timeout(120000);
@@ -39,5 +44,122 @@ describe("not applicable, through the analyzer protocol", function () {
         assert.ok(bad.failed && bad.reason === undefined);
         const good = await analyze(workload("Deployment", { containers: [hardenedContainer()] }, { name: "api" }));
         assert.ok(!good.failed && good.reason === undefined);
+    });
+});
+
+describe("not applicable while a value is unknown during preview, through the analyzer protocol", function () {
+    this.timeout(120000);
+    let preview: Session, up: Session;
+    before(async () => {
+        [preview, up] = await Promise.all([Session.start({}), Session.start({}, { dryRun: false })]);
+    });
+    after(async () => { await Promise.all([preview?.close(), up?.close()]); });
+
+    /** What `policy` answered on `r`: its not-applicable reason (if any) and its violations. */
+    const answer = async (policy: string, r: ResourceInput, session = preview) => {
+        const res = await session.pack.analyzeWithNotApplicable({ ...r, urn: urnOf(r.type, r.name) });
+        const reasons = res.notApplicable.filter(n => n.policyName === policy).map(n => n.reason);
+        assert.ok(reasons.length <= 1, `${policy} answered not applicable ${reasons.length} times`);
+        return { reason: reasons[0], violations: res.diagnostics.filter(d => d.policyName === policy).length };
+    };
+    const deployment = (change: (pod: any) => void) => workload("Deployment", mutate(hardenedPod(), change), { name: "web" });
+
+    it("a flag the rule needs is unknown: not applicable, naming its path", async () => {
+        const got = await answer("k8s-no-host-namespaces", deployment(p => { p.hostNetwork = UNKNOWN_STRING; }));
+        assert.deepStrictEqual(got, { reason: "spec.template.spec.hostNetwork is unknown during preview", violations: 0 });
+    });
+
+    it("a finding beside the unknown: reported, never not applicable", async () => {
+        const got = await answer("k8s-no-host-namespaces", deployment(p => { p.hostNetwork = UNKNOWN_STRING; p.hostPID = true; }));
+        assert.deepStrictEqual(got, { reason: undefined, violations: 1 });
+    });
+
+    it("the same resource judged with every value known: passed, not not applicable", async () => {
+        assert.deepStrictEqual(await answer("k8s-no-host-namespaces", deployment(p => { p.hostNetwork = false; })), { reason: undefined, violations: 0 });
+    });
+
+    it("an unknown the rule reads but that cannot change its verdict: judged (the OS of a pod whose profiles are safe)", async () => {
+        const osUnknown = deployment(p => { p.os = { name: UNKNOWN_STRING }; });
+        assert.deepStrictEqual(await answer("k8s-seccomp-profile", osUnknown), { reason: undefined, violations: 0 });
+        assert.deepStrictEqual(await answer("k8s-run-as-non-root-group", osUnknown), { reason: undefined, violations: 0 });
+        // Without a profile, the OS decides: deferred, and the reason names it.
+        const unset = deployment(p => { p.os = { name: UNKNOWN_STRING }; delete p.securityContext.seccompProfile; for (const c of [...p.containers, ...p.initContainers]) delete c.securityContext.seccompProfile; });
+        assert.deepStrictEqual(await answer("k8s-seccomp-profile", unset), { reason: "spec.template.spec.os.name is unknown during preview", violations: 0 });
+    });
+
+    it("a whole pod template unknown: not applicable, naming the template (not 'not a kind it judges')", async () => {
+        const r = workload("Deployment", hardenedPod(), { name: "web" });
+        (r.props as any).spec.template = UNKNOWN_STRING;
+        assert.deepStrictEqual(await answer("k8s-no-privileged-containers", r), { reason: "spec.template is unknown during preview", violations: 0 });
+    });
+
+    it("an unknown inside a container, an annotation-like key and several fields are named as paths", async () => {
+        const got = await answer("k8s-no-privilege-escalation", deployment(p => {
+            p.containers[0].securityContext.allowPrivilegeEscalation = UNKNOWN_STRING;
+            p.initContainers[0].securityContext.allowPrivilegeEscalation = UNKNOWN_STRING;
+        }));
+        assert.deepStrictEqual(got, { reason: "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation and spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation are unknown during preview", violations: 0 });
+    });
+
+    it("Azure policies too: a cluster setting, and node pools not known yet", async () => {
+        assert.deepStrictEqual(await answer("aks-rbac-enabled", clusterWith(c => { c.enableRBAC = UNKNOWN_STRING; })), { reason: "enableRBAC is unknown during preview", violations: 0 });
+        assert.deepStrictEqual(await answer("aks-no-node-public-ip", clusterWith(c => { c.agentPoolProfiles = UNKNOWN_STRING; })), { reason: "agentPoolProfiles is unknown during preview", violations: 0 });
+        assert.deepStrictEqual(await answer("aks-no-node-public-ip", clusterWith(c => { c.agentPoolProfiles[1] = UNKNOWN_STRING; })), { reason: "agentPoolProfiles[1] is unknown during preview", violations: 0 });
+        assert.deepStrictEqual(await answer("aks-no-node-public-ip", clusterWith(c => { c.agentPoolProfiles[1] = UNKNOWN_STRING; c.agentPoolProfiles[0].enableNodePublicIP = true; })), { reason: undefined, violations: 1 });
+        const pool = agentPool();
+        (pool.props as any).enableEncryptionAtHost = UNKNOWN_STRING;
+        assert.deepStrictEqual(await answer("aks-encryption-at-host", pool), { reason: "enableEncryptionAtHost is unknown during preview", violations: 0 });
+        assert.deepStrictEqual(await answer("aks-rbac-enabled", clusterWith(() => undefined)), { reason: undefined, violations: 0 });
+    });
+
+    it("a namespace unknown under excludeNamespaces: exempt for now, and the reason says why", async () => {
+        const s = await Session.start({ "k8s-no-host-namespaces": { excludeNamespaces: ["kube-system"] } });
+        try {
+            const r = workload("Deployment", mutate(hardenedPod(), p => { p.hostNetwork = true; }), { name: "web", namespace: UNKNOWN_STRING });
+            const got = await answer("k8s-no-host-namespaces", r, s);
+            assert.strictEqual(got.violations, 0);
+            assert.match(got.reason ?? "", /excludeNamespaces \(the namespace is unknown during preview, so it cannot be matched yet\)/);
+        } finally {
+            await s.close();
+        }
+    });
+
+    it("at pulumi up (dryRun false) the sentinel is data: judged, never not applicable for it", async () => {
+        const got = await answer("k8s-no-host-namespaces", deployment(p => { p.hostNetwork = UNKNOWN_STRING; }), up);
+        assert.deepStrictEqual(got, { reason: undefined, violations: 0 });
+    });
+});
+
+describe("naming the unknown fields a check met", () => {
+    const roots = (root: unknown) => [{ root, prefix: "" }];
+
+    it("names the path from the resource's root, quoting keys that are not plain names", () => {
+        const props = { metadata: { annotations: { "sidecar.istio.io/inject": UNKNOWN_STRING } }, spec: { ports: [{ port: UNKNOWN_STRING }] } };
+        const { reads } = readingUnknowns(() => {
+            get(props.metadata, "annotations", "sidecar.istio.io/inject");
+            get(props.spec.ports, 0, "port");
+        });
+        assert.deepStrictEqual(unknownFields(reads, roots(props)), ['metadata.annotations["sidecar.istio.io/inject"]', "spec.ports[0].port"]);
+    });
+
+    it("masks what sits inside a secret (its keys are part of it)", () => {
+        const inner = { namespace: UNKNOWN_STRING };
+        const props = { metadata: new Secret(inner) };
+        const { reads } = readingUnknowns(() => get(props, "metadata", "namespace"));
+        assert.deepStrictEqual(unknownFields(reads, roots(props)), ["metadata[secret]"]);
+    });
+
+    it("escapes characters that could disturb a terminal", () => {
+        const props = { labels: { "a\u202eb\u001b": UNKNOWN_STRING } };
+        const { reads } = readingUnknowns(() => get(props, "labels", "a\u202eb\u001b"));
+        const [field] = unknownFields(reads, roots(props));
+        assert.ok(!/[\u202e\u001b]/.test(field) && field.includes("\\u202e") && field.includes("\\u001b"), field);
+    });
+
+    it("notes nothing outside readingUnknowns, and a known value is no read", () => {
+        const props = { a: UNKNOWN_STRING, b: 1 };
+        get(props, "a");
+        assert.deepStrictEqual(readingUnknowns(() => get(props, "b")).reads, []);
+        assert.strictEqual(readingUnknowns(() => get(props, "a")).reads.length, 1);
     });
 });

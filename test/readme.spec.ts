@@ -47,6 +47,20 @@ describe("docs", () => {
         assert.ok(readme.includes(catalogTable()));
     });
 
+    it("names exactly the stack policies (whole and partial) an audit scan of discovered resources does not run", () => {
+        const at = readme.indexOf("\n### Audit scans of discovered resources\n");
+        assert.ok(at >= 0, "the section is there");
+        const section = readme.slice(at + 1, readme.indexOf("\n#", at + 2));
+        const named = [...section.matchAll(/`([a-z0-9-]+)`/g)].map(m => m[1]).filter(n => policies.some(p => p.name === n));
+        const stack = policies.filter(p => "validateStack" in p);
+        assert.deepStrictEqual([...named].sort(), stack.map(p => p.name).sort());
+        // Those that also judge single resources are named as partly run.
+        const partial = section.slice(section.indexOf("Two policies"));
+        for (const p of stack.filter(p => "validateResource" in p)) assert.ok(partial.includes(`\`${p.name}\``), p.name);
+        assert.strictEqual(stack.filter(p => "validateResource" in p).length, 2, "the README says two");
+        assert.ok(section.includes("resource policies only") && /@pulumi\/policy\s+1\.21/.test(section));
+    });
+
     it("gives the two set-up commands, and the docs it points at exist", () => {
         assert.ok(readme.includes("npm ci && npm start") && readme.includes("npm test"));
         for (const m of readme.matchAll(/\]\(((?:docs|examples)\/[^)#]+)/g)) assert.ok(fs.existsSync(path.join(ROOT, m[1])), m[1]);

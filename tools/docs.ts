@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../policies/catalog";
-import { AksGuardPolicy, DOCS_URL, PRACTICES, Practice, remediable } from "../policies/lib/policy";
+import { AksGuardPolicy, PRACTICES, Practice, remediable } from "../policies/lib/policy";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const README = path.join(ROOT, "README.md");
@@ -152,7 +152,7 @@ export function renderReadme(current: string): string {
 }
 
 /** The url each policy's metadata should carry: its section of docs/policies.md. */
-export const policyUrl = (name: string) => `${DOCS_URL}#${name}`;
+export { policyUrl } from "../policies/lib/links";
 
 if (require.main === module) {
     const write = (file: string, next: string) => {

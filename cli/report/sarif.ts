@@ -15,6 +15,7 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import { STDIN } from "../inputs";
 import { Finding, FindingLevel, levelRank, Report, severityRank } from "./model";
+import { REPOSITORY_URL } from "../../policies/lib/links";
 
 /** GitHub code scanning's limit on results per run. */
 export const MAX_RESULTS = 25_000;
@@ -120,7 +121,7 @@ export function sarifReport(report: Report, levels: Record<string, string | unde
             tool: {
                 driver: {
                     name: report.pack.name, version: report.pack.version, semanticVersion: packageVersion(),
-                    informationUri: "https://github.com/aks-guard/aks-guard", rules,
+                    informationUri: REPOSITORY_URL, rules,
                 },
             },
             automationDetails: { id: `aks-guard/${opts.configName ?? "default"}/` },

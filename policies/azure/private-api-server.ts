@@ -103,8 +103,8 @@ export const privateApiServer = clusterPolicy({
         const rangesNow = ranges === undefined || ranges === null ? "no" : Array.isArray(ranges) ? "empty" : `${show(ranges)} as`;
         report(`${privNow} and has ${rangesNow} ${rangesField}, so the API server is open to the internet; make it private or list your egress ranges.`);
     }
-    list.forEach((item, i) => {
-        const v = get(item);
+    list.forEach((_item, i) => {
+        const v = get(list, i);
         if (v === UNKNOWN) return;
         const field = `${rangesField}[${i}]`;
         const r = typeof v === "string" ? parseRange(v) : undefined;

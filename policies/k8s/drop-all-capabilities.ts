@@ -19,7 +19,7 @@ function dropState(pod: PodView, cv: ContainerView): DropState {
     if (drop === UNKNOWN) return "unknown";
     if (drop === undefined || drop === null) return pod.partial ? "ok" : "missing";
     if (!Array.isArray(drop)) return "not-a-list";
-    const items = drop.map(x => get(x));
+    const items = drop.map((_x, i) => get(drop, i));
     if (items.includes("ALL")) return "ok";
     return items.includes(UNKNOWN) ? "unknown" : "without-all";
 }
@@ -51,8 +51,8 @@ export const dropAllCapabilities = workloadPolicy({
         }
         const add = get(cv.c, "securityContext", "capabilities", "add");
         if (!Array.isArray(add)) continue;
-        add.forEach((item, i) => {
-            const cap = get(item);
+        add.forEach((_item, i) => {
+            const cap = get(add, i);
             if (cap === UNKNOWN || (typeof cap === "string" && allowed.has(cap))) return;
             // Capability names are a fixed upper-case vocabulary; anything else is not repeated.
             const what = typeof cap === "string" && CAPABILITY_NAME.test(cap) ? `capability ${cap}` : `${show(cap)}`;

@@ -21,8 +21,8 @@ export const noHostNamespaces = workloadPolicy({
         if (get(pod.spec, field) === true) report(`${pod.specPath}.${field} is true; remove it or set it to false.`);
     }
     for (const cv of containersOf(pod)) {
-        arr(cv.c, "ports").forEach((item, i) => {
-            const port = obj(item);
+        arr(cv.c, "ports").forEach((_item, i, ports) => {
+            const port = obj(ports, i);
             if (!port) return;
             const v = get(port, "hostPort");
             if (v === undefined || v === null || v === 0 || v === UNKNOWN) return;

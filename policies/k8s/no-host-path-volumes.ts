@@ -9,7 +9,7 @@
 import { K8sObject, k8sObjects } from "../lib/k8s";
 import { k8sPolicy, Report, viewsOf } from "../lib/policy";
 import { kindFilter } from "../lib/tokens";
-import { arr, get, obj, str, UNKNOWN } from "../lib/values";
+import { arr, get, obj, str, UNKNOWN, unnoted } from "../lib/values";
 import { podViews, PodView, WORKLOAD_KINDS } from "../lib/workload";
 
 const PV_KINDS = { PersistentVolume: ["core"] };
@@ -86,9 +86,9 @@ export const noHostPathVolumes = k8sPolicy({
         }
         return;
     }
-    arr(view.spec, "volumes").forEach((item, i) => {
-        const volume = obj(item);
+    arr(view.spec, "volumes").forEach((_item, i, volumes) => {
+        const volume = obj(volumes, i);
         if (!volume) return;
-        judgeHostPath(get(volume, "hostPath"), `${view.specPath}.volumes[${i}].hostPath`, `volume "${str(volume, "name") ?? `#${i}`}"`, "mounts", allowed, report);
+        judgeHostPath(get(volume, "hostPath"), `${view.specPath}.volumes[${i}].hostPath`, `volume "${unnoted(() => str(volume, "name")) ?? `#${i}`}"`, "mounts", allowed, report);
     });
 });

@@ -128,8 +128,8 @@ export const noPlaintextSecretsInEnv = workloadPolicy({
     remediationSteps: "Store the credential in a Kubernetes Secret or in Azure Key Vault and mount it into the container as a file (a secret volume with volumeMounts, or the Azure Key Vault provider for the Secrets Store CSI driver), then have the application (or a flag that takes a file path) read it from there instead of env[].value or a literal flag; better still, use workload identity instead of a credential.",
 }, (pod, _cfg, report) => {
     for (const cv of containersOf(pod)) {
-        arr(cv.c, "env").forEach((item, i) => {
-            const env = obj(item);
+        arr(cv.c, "env").forEach((_item, i, envs) => {
+            const env = obj(envs, i);
             const name = str(env, "name");
             if (!env || name === undefined || !looksLikeCredential(name)) return;
             if (!isLiteral(get(env, "value"))) return; // unknown, empty or absent: nothing literal to report

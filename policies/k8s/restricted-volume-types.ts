@@ -7,7 +7,7 @@
 // with no source at all is an emptyDir (the API server defaults it so) and passes; a key that is
 // not a volume source of Kubernetes is dropped by the API server and is not judged.
 import { workloadPolicy } from "../lib/policy";
-import { arr, get, obj, str, UNKNOWN } from "../lib/values";
+import { arr, get, obj, str, UNKNOWN, unnoted } from "../lib/values";
 
 /** The volume sources of core/v1 Volume that Pod Security restricted forbids (hostPath aside). */
 const RESTRICTED_SOURCES = [
@@ -31,10 +31,10 @@ export const restrictedVolumeTypes = workloadPolicy({
     },
 }, (pod, cfg, report) => {
     const allowed = new Set((Array.isArray(cfg.allowedVolumeTypes) ? cfg.allowedVolumeTypes : []).filter((t): t is string => typeof t === "string"));
-    arr(pod.spec, "volumes").forEach((item, i) => {
-        const volume = obj(item);
+    arr(pod.spec, "volumes").forEach((_item, i, volumes) => {
+        const volume = obj(volumes, i);
         if (!volume) return; // malformed, or not known yet
-        const label = `volume "${str(volume, "name") ?? `#${i}`}"`;
+        const label = `volume "${unnoted(() => str(volume, "name")) ?? `#${i}`}"`;
         for (const type of RESTRICTED_SOURCES) {
             const source = get(volume, type);
             // Absent or null is no source of that type; an unknown value may still turn out null.

@@ -26,29 +26,33 @@ export const runAsNonRootGroup = workloadPolicy({
     severity: "medium",
     remediationSteps: "Set securityContext.runAsGroup and securityContext.fsGroup on the pod to a non-zero GID (e.g. 10001), and remove 0 from supplementalGroups.",
 }, (pod, _cfg, report) => {
-    const os = get(pod.spec, "os", "name");
-    if (os === "windows") return;
-    const mayBeWindows = os === UNKNOWN;
+    // What the pod leaves unset is a finding only on Linux; the OS is read only when it decides something.
+    const found: { message: string; unset: boolean }[] = [];
     const podCtx = `${pod.specPath}.securityContext`;
     for (const cv of containersOf(pod)) {
         const { value, path } = effective(pod, cv, "runAsGroup");
         if (value === undefined || value === null) {
-            if (!pod.partial && !mayBeWindows) report(`${cv.label} has no effective securityContext.runAsGroup (neither ${cv.path}.securityContext.runAsGroup nor ${podCtx}.runAsGroup); set a non-zero GID.`);
+            if (!pod.partial) found.push({ unset: true, message: `${cv.label} has no effective securityContext.runAsGroup (neither ${cv.path}.securityContext.runAsGroup nor ${podCtx}.runAsGroup); set a non-zero GID.` });
             continue;
         }
         const why = badGroup(value);
-        if (why) report(`${cv.label} runs with ${path} that ${why}; set a non-zero GID.`);
+        if (why) found.push({ unset: false, message: `${cv.label} runs with ${path} that ${why}; set a non-zero GID.` });
     }
     const fsGroup = get(pod.spec, "securityContext", "fsGroup");
     if (fsGroup === undefined || fsGroup === null) {
-        const volumes = get(pod.spec, "volumes");
-        const hasVolumes = Array.isArray(volumes) && volumes.length > 0;
-        if (hasVolumes && !pod.partial && !mayBeWindows) report(`the pod declares volumes (${pod.specPath}.volumes) but does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.`);
+        if (!pod.partial) {
+            const volumes = get(pod.spec, "volumes");
+            if (Array.isArray(volumes) && volumes.length > 0) found.push({ unset: true, message: `the pod declares volumes (${pod.specPath}.volumes) but does not set ${podCtx}.fsGroup, so its volumes keep their default group; set a non-zero GID.` });
+        }
     } else {
         const why = badGroup(fsGroup);
-        if (why) report(`the pod's ${podCtx}.fsGroup ${why}; set a non-zero GID.`);
+        if (why) found.push({ unset: false, message: `the pod's ${podCtx}.fsGroup ${why}; set a non-zero GID.` });
     }
     arr(pod.spec, "securityContext", "supplementalGroups").forEach((g, i) => {
-        if (get(g) === 0) report(`the pod adds the root group in ${podCtx}.supplementalGroups[${i}]; remove 0 from supplementalGroups.`);
+        if (get(g) === 0) found.push({ unset: false, message: `the pod adds the root group in ${podCtx}.supplementalGroups[${i}]; remove 0 from supplementalGroups.` });
     });
+    if (found.length === 0) return;
+    const os = get(pod.spec, "os", "name");
+    if (os === "windows") return;
+    for (const f of found) if (!(f.unset && os === UNKNOWN)) report(f.message);
 });

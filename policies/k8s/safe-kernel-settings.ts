@@ -54,8 +54,8 @@ function dotted(name: string): string {
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== UNKNOWN;
 
 function checkSysctls(pod: PodView, report: Report): void {
-    arr(pod.spec, "securityContext", "sysctls").forEach((item, i) => {
-        const entry = obj(item);
+    arr(pod.spec, "securityContext", "sysctls").forEach((_item, i, sysctls) => {
+        const entry = obj(sysctls, i);
         if (!entry) return; // not a sysctl entry (the API rejects it)
         const name = get(entry, "name");
         if (name === UNKNOWN || (typeof name === "string" && SAFE_SYSCTLS.has(dotted(name)))) return;

@@ -45,14 +45,17 @@ export const seccompProfile = workloadPolicy({
     severity: "medium",
     remediationSteps: "Set securityContext.seccompProfile: {type: RuntimeDefault} on the pod (or Localhost with a localhostProfile), and remove Unconfined profiles from containers.",
 }, (pod, _cfg, report) => {
-    const os = osOf(pod);
-    if (os === "windows") return;
+    // The OS is read only when a container's profile is not safe: only then can it decide anything.
+    let os: ReturnType<typeof osOf> | undefined;
     for (const cv of containersOf(pod)) {
         const eff = effective(pod, cv, "seccompProfile");
         const verdict = judgeProfile(eff.value);
+        if (verdict === "safe" || verdict === "unknown" || (verdict === "unset" && pod.partial)) continue;
+        os ??= osOf(pod);
+        if (os === "windows") return;
         // Where the effective profile comes from (the container, else the pod) is where it is fixed.
         const fix = { target: eff.owner, path: ["securityContext", "seccompProfile"], value: runtimeDefault() };
-        if (verdict === "unset" && !pod.partial && os === "linux") {
+        if (verdict === "unset" && os === "linux") {
             report(`${cv.label} has no effective seccomp profile (neither ${cv.path}.securityContext.seccompProfile nor ${pod.specPath}.securityContext.seccompProfile); set its type to RuntimeDefault.`, fix);
         } else if (verdict === "unsafe" && !isObj(eff.value)) {
             report(`${cv.label} runs with ${eff.path} set to ${show(eff.value)}; set it to {type: RuntimeDefault} or a Localhost profile.`, fix);

@@ -4,7 +4,7 @@
 // shape (azure-classic.ts, for the kinds it maps), the properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, judgeResource, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -73,7 +73,7 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
             if (!r) return;
             const cfg = configOf(info, args);
             if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return;
-            check(r, cfg, message => reportViolation(`${r.label}: ${message}`));
+            judgeResource(args, reportViolation, report => check(r, cfg, message => report(`${r.label}: ${message}`)), r.props);
         },
         judges: declaredFilter(azureTypePatterns(types), type => judgesAzureType(type, types)),
     });

@@ -5,7 +5,7 @@
 // KubernetesClusterNodePool, adapted to the azure-native shape (azure-classic.ts).
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, judgeResource, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
 import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -71,8 +71,8 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
     const pools: NodePoolView[] = [];
     let poolsUnknown = profiles === UNKNOWN;
     if (Array.isArray(profiles)) {
-        profiles.forEach((item, i) => {
-            const p = get(item);
+        profiles.forEach((_item, i) => {
+            const p = get(profiles, i);
             if (p === UNKNOWN) poolsUnknown = true;
             if (!isObj(p)) return;
             const name = str(p, "name") ?? `#${i}`;
@@ -81,6 +81,16 @@ export function clusterView(type: string, props: Obj, resourceName: string): Clu
         });
     }
     return { props, fields: nativeFields, classic: false, name: resourceName, label: `${typeName(type)} "${resourceName}"`, pools, poolsUnknown };
+}
+
+/** Reads a cluster's inline pools (`agentPoolProfiles` and each item, or a classic `defaultNodePool`), nothing more. */
+function readPools(type: string, props: Obj): void {
+    if (type.startsWith("azure:")) {
+        get(props, "defaultNodePool");
+        return;
+    }
+    const profiles = get(props, "agentPoolProfiles");
+    if (Array.isArray(profiles)) profiles.forEach((_item, i) => get(profiles, i));
 }
 
 /** A classic KubernetesCluster: its one inline pool is `defaultNodePool` (a block, not a list). */
@@ -188,14 +198,18 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
             const props = rawProps(args.props);
             const cfg = configOf(info, args);
             if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return;
-            const report: Report = message => reportViolation(`${typeName(args.type)} "${args.name}": ${message}`);
-            if (cluster) {
-                const view = clusterView(args.type, props, args.name)!;
-                checks.cluster?.(view, cfg, report);
-                if (checks.nodePool) for (const p of view.pools) checks.nodePool(p, cfg, report);
-            } else {
-                checks.nodePool!(agentPoolView(args.type, props, args.name)!, cfg, report);
-            }
+            const view = cluster ? clusterView(args.type, props, args.name)! : undefined;
+            judgeResource(args, reportViolation, found => {
+                const report: Report = message => found(`${typeName(args.type)} "${args.name}": ${message}`);
+                if (view) {
+                    checks.cluster?.(view, cfg, report);
+                    // Pools not known yet are deferred: read again here, they name the field in the reason.
+                    if (checks.nodePool && view.poolsUnknown) readPools(args.type, props);
+                    if (checks.nodePool) for (const p of view.pools) checks.nodePool(p, cfg, report);
+                } else {
+                    checks.nodePool!(agentPoolView(args.type, props, args.name)!, cfg, report);
+                }
+            }, view?.props);
         },
         judges: declaredFilter(checks.nodePool ? [...CLUSTER_TYPES, ...NODE_POOL_TYPES] : CLUSTER_TYPES,
             type => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type))),

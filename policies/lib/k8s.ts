@@ -29,8 +29,8 @@ export function k8sObjects(type: string, props: Obj, resourceName: string, kinds
     const items = get(props, "items");
     if (!Array.isArray(items)) return [];
     const out: K8sObject[] = [];
-    items.forEach((item, i) => {
-        const o = obj(item);
+    items.forEach((_item, i) => {
+        const o = obj(items, i);
         if (o) out.push(makeObject(t, o, `items[${i}].`, `${resourceName}[${i}]`));
     });
     return out;
@@ -60,6 +60,8 @@ export interface ProviderRef {
  * providerNamespace). UNKNOWN only while one of those is computed (a preview).
  */
 export function effectiveNamespace(o: K8sObject, provider: ProviderRef | undefined): string | Unknown {
+    // Read again when unknown, so that a check deferring on it names metadata.namespace.
+    if (o.namespace === UNKNOWN) get(o.obj, "metadata", "namespace");
     return namespaceOr(o.namespace, provider);
 }
 

@@ -4,7 +4,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { effectiveNamespace, K8sObject, k8sObjects } from "./k8s";
 import { KindGroups } from "./tokens";
-import { allOf, anyOf, get, Maybe, obj, rawProps, str, strOrUnknown, Unknown, UNKNOWN } from "./values";
+import { allOf, anyOf, get, Maybe, obj, rawProps, str, strOrUnknown, Unknown, UNKNOWN, unnoted } from "./values";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 export const ROLE_KINDS: KindGroups = { Role: [RBAC_GROUP], ClusterRole: [RBAC_GROUP] };
@@ -128,11 +128,17 @@ export function subjectsOf(o: K8sObject): SubjectView[] {
             return;
         }
         if (!obj(s)) return;
-        const kind = strOrUnknown(s, "kind");
-        const name = strOrUnknown(s, "name");
         const path = `${o.path}subjects[${i}]`;
-        const shown = kind === "User" || kind === "Group" || kind === "ServiceAccount" ? ` (${kind})` : "";
-        out.push({ kind, name, path, label: `${path}${shown}` });
+        // Read when a check asks (getters): an unknown a check never consults defers nothing.
+        out.push({
+            get kind() { return strOrUnknown(s, "kind"); },
+            get name() { return strOrUnknown(s, "name"); },
+            path,
+            get label() {
+                const kind = unnoted(() => strOrUnknown(s, "kind"));
+                return `${path}${kind === "User" || kind === "Group" || kind === "ServiceAccount" ? ` (${kind})` : ""}`;
+            },
+        });
     });
     return out;
 }

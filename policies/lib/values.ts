@@ -85,12 +85,106 @@ export function isObj(v: unknown): v is Obj {
 /** Reads a path; UNKNOWN as soon as a step is unknown, undefined when a step is missing or not an object. */
 export function get(o: unknown, ...path: (string | number)[]): unknown {
     let cur = val(o);
+    if (cur === UNKNOWN) {
+        if (o !== UNKNOWN) noteUnknown(undefined, undefined); // a sentinel handed in, not an UNKNOWN already read
+        return UNKNOWN;
+    }
     for (const key of path) {
-        if (cur === UNKNOWN) return UNKNOWN;
         if (typeof key === "number" ? !Array.isArray(cur) : !isObj(cur)) return undefined;
-        cur = val((cur as any)[key]);
+        const parent = cur as Record<string | number, unknown>;
+        cur = val(parent[key]);
+        if (cur === UNKNOWN) {
+            noteUnknown(parent, key);
+            return UNKNOWN;
+        }
     }
     return cur;
+}
+
+// ---- Which unknowns a check met ---------------------------------------------------------------
+// A check defers what an unknown value decides by reading it through the accessors above (an
+// explicit `=== UNKNOWN`, or obj/arr treating it as absent). While readingUnknowns runs a check,
+// every unknown the accessors meet is noted with where it sits, so that the policy wrapper can
+// tell "judged and passed" from "could not judge yet" and name the field (policies/lib/policy.ts).
+
+/** An unknown value a check met: the object (or array) it sits in and its key; neither when the check was handed the value itself. */
+export interface UnknownRead {
+    parent?: object;
+    key?: string | number;
+}
+
+/** Enough to name the fields in a reason; a check over a huge resource keeps no more. */
+const MAX_READS = 64;
+let unknownReads: UnknownRead[] | undefined;
+
+function noteUnknown(parent: object | undefined, key: string | number | undefined): void {
+    if (unknownReads && unknownReads.length < MAX_READS) unknownReads.push({ parent, key });
+}
+
+/** Runs `fn` and returns, beside its result, the unknown values the accessors met while it ran. */
+export function readingUnknowns<T>(fn: () => T): { result: T; reads: UnknownRead[] } {
+    const outer = unknownReads;
+    const reads: UnknownRead[] = [];
+    unknownReads = reads;
+    try {
+        return { result: fn(), reads };
+    } finally {
+        unknownReads = outer;
+    }
+}
+
+/** `fn`'s result, the unknowns it met not noted: for reads that only name things in messages. */
+export function unnoted<T>(fn: () => T): T {
+    return readingUnknowns(fn).result;
+}
+
+/** A tree the unknowns may sit in (a resource's properties, its provider's), and how a path in it is introduced. */
+export interface UnknownRoot {
+    root: unknown;
+    /** Put before the path: "" for the resource's own properties, "the provider's " for its provider's. */
+    prefix: string;
+}
+
+/** Key of a path: `.name` for plain keys, `["sidecar.istio.io/inject"]` for others, `[3]` for indices, `[secret]` inside a secret. */
+function segment(key: string | number, inSecret: boolean): string {
+    if (inSecret) return "[secret]";
+    if (typeof key === "number") return `[${key}]`;
+    if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key)) return `.${key}`;
+    // JSON quoting escapes C0 controls; the rest of what could disturb a terminal is escaped too.
+    return `[${JSON.stringify(key).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}]`;
+}
+
+/** The path of every object and array in `root` (secrets unwrapped, their insides masked), walked without recursion. */
+function objectPaths(root: unknown): Map<object, { at: string; inSecret: boolean }> {
+    const paths = new Map<object, { at: string; inSecret: boolean }>();
+    const todo: [unknown, string, boolean][] = [[root, "", false]];
+    while (todo.length > 0) {
+        let [v, at, inSecret] = todo.pop()!;
+        while (v instanceof Secret) { v = v.value; inSecret = true; }
+        if (v === null || typeof v !== "object" || paths.has(v)) continue;
+        paths.set(v, { at, inSecret });
+        if (Array.isArray(v)) v.forEach((item, i) => todo.push([item, at + segment(i, inSecret), inSecret]));
+        else for (const [k, item] of Object.entries(v)) todo.push([item, at + segment(k, inSecret), inSecret]);
+    }
+    return paths;
+}
+
+/**
+ * The fields the reads name, as paths from the first root that holds them (`spec.template.spec.hostNetwork`,
+ * `the provider's namespace`); a read in an object of no root (a view built by an adapter) names its key alone.
+ */
+export function unknownFields(reads: readonly UnknownRead[], roots: readonly UnknownRoot[]): string[] {
+    const found = new Set<string>();
+    let walked: { paths: ReturnType<typeof objectPaths>; prefix: string }[] | undefined;
+    for (const { parent, key } of reads) {
+        if (parent === undefined || key === undefined) continue;
+        walked ??= roots.map(r => ({ paths: objectPaths(r.root), prefix: r.prefix }));
+        const root = walked.find(w => w.paths.has(parent));
+        const where = root?.paths.get(parent);
+        const path = (where?.at ?? "") + segment(key, where?.inSecret ?? false);
+        found.add(`${root?.prefix ?? ""}${path.replace(/^\./, "")}`);
+    }
+    return [...found];
 }
 
 /** The object at a path, or undefined (missing, unknown or not an object). */

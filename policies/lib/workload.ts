@@ -2,7 +2,7 @@
 // with its containers, so that a rule is written once for all of them.
 import { K8sObject, k8sObjects } from "./k8s";
 import { KindGroups } from "./tokens";
-import { get, Obj, obj, str } from "./values";
+import { get, Obj, obj, str, unnoted } from "./values";
 
 /** The workload kinds and the API groups that serve them. */
 export const WORKLOAD_KINDS: KindGroups = {
@@ -73,10 +73,10 @@ export function containersOf(pod: PodView, kinds: readonly ContainerKind[] = ALL
     for (const kind of kinds) {
         const list = get(pod.spec, kind);
         if (!Array.isArray(list)) continue;
-        list.forEach((item, index) => {
-            const c = obj(item);
+        list.forEach((_item, index) => {
+            const c = obj(list, index);
             if (!c) return;
-            const name = str(c, "name") ?? `#${index}`;
+            const name = unnoted(() => str(c, "name")) ?? `#${index}`; // a label: an unknown name defers nothing
             out.push({ c, kind, index, name, path: `${pod.specPath}.${kind}[${index}]`, label: `${KIND_LABEL[kind]} "${name}"` });
         });
     }

@@ -48,6 +48,10 @@ async function compare(inproc: InProcessSession, engine: Session, inputs: Resour
     }
     const x = reports(a.value, inputs), y = reports(b.value, inputs);
     assert.ok(x === y, `reports differ at ${firstDifference(x, y)}`);
+    // What the reports do not show: which policies did not judge each resource, and why.
+    const na = (r: RunResult) => r.resources.map((res, i) => res.notApplicable.map(n => `${i} ${n.policyName}: ${n.reason}`)).flat().join("\n");
+    const u = na(a.value), v = na(b.value);
+    assert.ok(u === v, `not applicable differs at ${firstDifference(u, v)}`);
     return x;
 }
 
