@@ -17,17 +17,30 @@ import { PolicyContract, session, workload, WORKLOADS } from "./support/util";
 
 function contracts(): PolicyContract[] {
     const out: PolicyContract[] = [];
+    // Each spec is read for its contract only: its suites are not registered here (mocha loads the
+    // file itself, in serial and in parallel runs alike), and it leaves the require cache again.
+    const names = ["describe", "context", "it", "specify", "before", "after", "beforeEach", "afterEach", "xdescribe", "xit"] as const;
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = names.map(n => g[n]);
+    const none = Object.assign(() => undefined, { skip: () => undefined, only: () => undefined });
     const walk = (dir: string) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
             const p = path.join(dir, e.name);
             if (e.isDirectory()) walk(p);
             else if (e.name.endsWith(".spec.js")) {
+                const cached = require.cache[p] !== undefined;
                 const c = require(p).contract as PolicyContract | undefined;
+                if (!cached) delete require.cache[p];
                 if (c) out.push(c);
             }
         }
     };
-    walk(path.join(__dirname, "policies"));
+    try {
+        for (const n of names) g[n] = none;
+        walk(path.join(__dirname, "policies"));
+    } finally {
+        names.forEach((n, i) => { g[n] = saved[i]; });
+    }
     return out;
 }
 
