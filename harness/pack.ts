@@ -202,6 +202,11 @@ export class PackProcess {
         return res.getDiagnosticsList().map(diagnostic);
     }
 
+    /** Signals the pack process to stop, without waiting (for a process that is exiting itself). */
+    kill(): void {
+        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    }
+
     /** Stops the pack process: SIGTERM, then SIGKILL if it has not exited within `killAfterMs` (default 5 s). */
     async close(killAfterMs = 5000): Promise<void> {
         this.client.close();

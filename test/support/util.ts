@@ -12,6 +12,8 @@ export function session(): Promise<Session> {
         // Any Configure through this session makes judge() send its next config again.
         const reconfigure = s.reconfigure.bind(s);
         s.reconfigure = async (given, source) => { configured = undefined; await reconfigure(given, source); };
+        // A parallel run's worker keeps its pack process from file to file; it goes when the worker does.
+        process.once("exit", () => s.pack.kill());
         return s;
     });
     return shared;
