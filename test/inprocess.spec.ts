@@ -12,11 +12,10 @@ import { InProcessSession, readOnly, requestShape, loadShaped, SharedWriteError 
 import { policies } from "../policies/catalog";
 import { AksGuardPolicy } from "../policies/lib/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { aksGuard, caughtSignal } from "./support/cli";
+import { aksGuardInProcess, caughtSignal } from "./support/cli";
 import { mutatedResources } from "./fuzz/fuzz";
 import { crd, extras, mixedWithExtras, stackExportText, writeTemp } from "./inprocess/inputs";
 import { writeSdkPack } from "./inprocess/sdk-pack";
-import { describeDifferential } from "./inprocess/differential";
 
 const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy");
 
@@ -24,8 +23,6 @@ describe("in-process evaluator", function () {
     this.timeout(600000);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aks-guard-inproc-"));
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-    describeDifferential(tmp, false);
 
     describe("follows @pulumi/policy on a pack built to exercise each semantic point", () => {
         let packDir: string;
@@ -184,11 +181,11 @@ describe("in-process evaluator", function () {
     });
 
     describe("the command line", function () {
-        it("check (in process) and check --engine write the same JSON and SARIF reports and exit status", () => {
+        it("check (in process) and check --engine write the same JSON and SARIF reports and exit status", async () => {
             const args = [path.join("examples", "manifests"), path.join("test", "cli", "fixtures")];
             for (const format of ["json", "sarif"]) {
-                const a = aksGuard(["check", "--format", format, ...args]);
-                const b = aksGuard(["check", "--engine", "--format", format, ...args]);
+                const a = await aksGuardInProcess(["check", "--format", format, ...args]);
+                const b = await aksGuardInProcess(["check", "--engine", "--format", format, ...args]);
                 assert.strictEqual(a.status, 1);
                 assert.strictEqual(a.status, b.status);
                 assert.ok(a.stdout.length > 1000);
@@ -206,10 +203,10 @@ describe("in-process evaluator", function () {
             assert.strictEqual(await exited, 143);
             assert.ok(Date.now() - t0 < 8000, "stopped within a few seconds");
         });
-        it("list and list --engine print the same catalog", () => {
+        it("list and list --engine print the same catalog", async () => {
             const config = path.join("test", "cli", "config", "remediate-run-as-non-root.json");
-            const a = aksGuard(["list", "--format", "json", "--config", config]);
-            const b = aksGuard(["list", "--engine", "--format", "json", "--config", config]);
+            const a = await aksGuardInProcess(["list", "--format", "json", "--config", config]);
+            const b = await aksGuardInProcess(["list", "--engine", "--format", "json", "--config", config]);
             assert.strictEqual(a.status, 0);
             assert.strictEqual(a.stdout, b.stdout);
             assert.strictEqual(JSON.parse(a.stdout).policies.length, policies.length);
