@@ -168,6 +168,8 @@ interface Request {
     urn: string;
     parent: string;
     dependencies: string[];
+    /** Sorted by property, as a protobuf map arrives. */
+    propertyDependencies: [string, string[]][];
     props: Shaped;
     /** The shaped properties contain a special signature (secret, asset, archive): deserializing may fail or build objects. */
     special: boolean;
@@ -274,6 +276,9 @@ export class InProcessSession {
             type: protoString(r.type), name: protoString(r.name), urn: protoString(r.urn),
             parent: r.parent ? protoString(r.parent) : "",
             dependencies: (r.dependencies ?? []).map(protoString),
+            propertyDependencies: Object.entries(r.propertyDependencies ?? {})
+                .map(([k, urns]): [string, string[]] => [protoString(k), (urns ?? []).map(protoString)])
+                .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
             props: shaped,
             special: shaped.text === undefined || shaped.text.includes(SPECIAL_SIG_KEY),
         };
@@ -488,7 +493,7 @@ export class InProcessSession {
                     };
                     const provider = InProcessSession.provider(r);
                     if (provider) resource.provider = provider;
-                    return { resource, parent: r.parent, dependencies: r.dependencies };
+                    return { resource, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies };
                 });
                 const urnsToResources = new Map<string, Record<string, any>>();
                 for (const i of intermediates) urnsToResources.set(i.resource.urn, i.resource);
@@ -498,6 +503,7 @@ export class InProcessSession {
                         if (parent) i.resource.parent = parent;
                     }
                     i.resource.dependencies = i.dependencies.map(d => urnsToResources.get(d)).filter(d => d);
+                    for (const [k, urns] of i.propertyDependencies) i.resource.propertyDependencies[k] = urns.map(d => urnsToResources.get(d)).filter(d => d);
                 }
                 const args = { resources: intermediates.map(r => r.resource), getConfig: this.getConfig(p.name), stackTags: this.stackTags, notApplicable: throwNotApplicable };
                 await Promise.resolve(p.validateStack(args, reportViolation));

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PACK_DIR, ResourceInput, RunResult, Session } from "../../harness";
+import { PACK_DIR, ResourceInput, RunResult, Session, UNKNOWN_STRING } from "../../harness";
 import { InProcessSession } from "../../harness/inprocess";
 import { readInputs, Located } from "../../cli/inputs";
 import { DEFAULT_LIMITS } from "../../cli/limits";
@@ -17,11 +17,23 @@ import { sarifReport } from "../../cli/report/sarif";
 import { textReport } from "../../cli/report/text";
 import { caseResource, CORPUS_DIR, loadIndex } from "../support/corpus";
 import { mutatedResources } from "../fuzz/fuzz";
+import { clusterId, dependingOn, namedCluster, propertyDependingOn } from "../support/azure-stack";
 import { CONFIGS, mixedWithExtras, representatives, resourceSignature, stackExportText, stackSignature, writeTemp } from "./inputs";
 
 let generated: ResourceInput[] | undefined;
 /** The 2,000 generated mixed objects, with kinds no policy judges (made once). */
 const GENERATED = (): ResourceInput[] => (generated ??= mixedWithExtras(2000));
+
+/** Clusters and diagnostic settings whose unknown resourceUri links by propertyDependencies (keys out of order), else dependencies. */
+function linkedSettings(): ResourceInput[] {
+    const logs = [{ category: "kube-audit-admin", enabled: true }];
+    const setting = (name: string, resourceUri: unknown) => ({ type: "azure-native:monitor:DiagnosticSetting", name, props: { resourceUri, workspaceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs", logs } });
+    const a = namedCluster("a"), b = namedCluster("b"), c = namedCluster("c"), vault = { type: "azure-native:keyvault:Vault", name: "vault", props: {} };
+    const both = dependingOn(setting("both", UNKNOWN_STRING), a, b);
+    const d = namedCluster("d");
+    return [a, b, c, d, vault, { ...propertyDependingOn(propertyDependingOn(both, "workspaceId", vault), "resourceUri", b), name: "by-b" },
+        propertyDependingOn(dependingOn(setting("on-vault", UNKNOWN_STRING), c, vault), "resourceUri", vault), setting("by-id", clusterId("d"))];
+}
 
 /** The three reports of a run, as the command line writes them. */
 function reports(run: RunResult, inputs: ResourceInput[]): string {
@@ -66,6 +78,7 @@ export function describeDifferential(tmp: string, full: boolean, configNames = O
                 ? { "2,000 generated mixed objects, with kinds no policy judges": async () => located(GENERATED(), "mixed.yaml") }
                 : { "the objects standing for 2,000 generated mixed objects (every kind, namespace class and diagnostic signature)": async () => located(reduced(), "mixed.yaml") }),
             "a stack export with unknowns, secrets, providers, parents and dependencies": () => readInputs([writeTemp(tmp, "stack.json", stackExportText(300))], DEFAULT_LIMITS, []),
+            "diagnostic settings linked to clusters by dependencies and property dependencies": async () => located(linkedSettings(), "linked.yaml"),
             "the fuzz inputs": async () => located(mutatedResources(20261123 + Object.keys(CONFIGS).indexOf(configName), 80), "fuzz.yaml"),
         });
         for (const configName of configNames) {

@@ -45,7 +45,8 @@ const URN = (type: string, name: string) => `urn:pulumi:prod::shop::${type}::${n
 
 /**
  * `pulumi stack export` text: the stack, three providers (default, one with a namespace, one with a
- * secret kubeconfig), resources under a component parent with dependencies, and unknown and
+ * secret kubeconfig), resources under a component parent with dependencies and property
+ * dependencies, and unknown and
  * secret values (ciphertext, plaintext and `value` forms) in their inputs.
  */
 export function stackExportText(count: number, seed = 11): string {
@@ -77,6 +78,8 @@ export function stackExportText(count: number, seed = 11): string {
             urn, custom: true, id: res.name, type: res.type, inputs, parent: r() < 0.5 ? component : stack,
             provider: `${provider.urn}::id`, dependencies: urns.length && r() < 0.5 ? [urns[Math.floor(r() * urns.length)], "urn:pulumi:prod::shop::x:y:Z::missing"] : [],
         };
+        // Property dependencies, keys out of order (they arrive sorted, as a protobuf map): how an unknown resourceUri links to its cluster.
+        if ((state.dependencies as string[]).length && r() < 0.5) state.propertyDependencies = { spec: [(state.dependencies as string[])[0]], resourceUri: state.dependencies, metadata: [] };
         if (r() < 0.02) state.delete = true;
         resources.push(state);
         urns.push(urn);
