@@ -92,7 +92,7 @@ export function describeDifferential(tmp: string, full: boolean, configNames = O
                     engine = await Session.start(config);
                     if (!full) {
                         fullRun = await inproc.run(GENERATED());
-                        reduced = representatives(GENERATED(), [fullRun]);
+                        reduced = representatives(GENERATED(), fullRun);
                     }
                 });
                 after(async () => { await engine?.close(); });

@@ -113,7 +113,7 @@ export function writeTemp(dir: string, name: string, text: string): string {
     return file;
 }
 
-/** Where an object lands, as a class: no namespace, `default`, a system namespace, any other. */
+/** Where an object lands, as a class: no namespace, `default`, a system namespace, unknown, any other name, not a string. */
 function namespaceClass(res: ResourceInput): string {
     const ns = (res.props as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
     if (ns === undefined) return "none";
@@ -134,24 +134,21 @@ export function stackSignature(d: { policyName: string; enforcementLevel: string
 }
 
 /**
- * The objects of `inputs` that stand for all of them under every config in `runs`: the first
- * object of each resource signature, then, for each stack signature, the objects its first
- * diagnostic names (the stack policies need the objects they judge together).
+ * The objects of `inputs` that stand for all of them in `run`: the first object of each resource
+ * signature, then, for each stack signature, the object its first diagnostic names (the stack
+ * policies need the objects they judge together).
  */
-export function representatives(inputs: ResourceInput[], runs: { resources: Parameters<typeof resourceSignature>[1][]; stack: Parameters<typeof stackSignature>[0][] }[]): ResourceInput[] {
+export function representatives(inputs: ResourceInput[], run: { resources: Parameters<typeof resourceSignature>[1][]; stack: Parameters<typeof stackSignature>[0][] }): ResourceInput[] {
     const keep = new Set<number>();
-    const byUrn = new Map(inputs.map((r, i) => [`::${r.type}::${r.name}`, i]));
-    for (const run of runs) {
-        const seen = new Set<string>();
-        run.resources.forEach((r, i) => { const s = resourceSignature(inputs[i], r); if (!seen.has(s)) { seen.add(s); keep.add(i); } });
-        const stackSeen = new Set<string>();
-        for (const d of run.stack) {
-            const s = stackSignature(d);
-            if (stackSeen.has(s)) continue;
-            stackSeen.add(s);
-            const i = byUrn.get(d.urn.slice(d.urn.indexOf("::", d.urn.indexOf("::") + 2)));
-            if (i !== undefined) keep.add(i);
-        }
-    }
+    const seen = new Set<string>();
+    const first = (signature: string, i: number | undefined) => {
+        if (seen.has(signature)) return;
+        seen.add(signature);
+        if (i !== undefined) keep.add(i);
+    };
+    run.resources.forEach((r, i) => first(resourceSignature(inputs[i], r), i));
+    // A urn is urn:pulumi:<stack>::<project>::<type>::<name>.
+    const byTypeAndName = new Map(inputs.map((r, i) => [`${r.type}::${r.name}`, i]));
+    for (const d of run.stack) first(`stack ${stackSignature(d)}`, byTypeAndName.get(d.urn.split("::").slice(2).join("::")));
     return inputs.filter((_, i) => keep.has(i));
 }
