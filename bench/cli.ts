@@ -7,10 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PACK_DIR, PackProcess } from "../harness";
-import { BenchRow, median } from "./report";
+import { BenchRow, CLI_BIN, median } from "./report";
 import { mixedResources } from "./resources";
 
-const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
+const BIN = CLI_BIN;
 
 /** A stack export holding the resources (with the stack resource the CLI skips). */
 export function stackExport(count: number): string {

@@ -8,9 +8,9 @@ import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { PACK_DIR } from "../harness";
-import { BenchRow, median } from "./report";
+import { BenchRow, CLI_BIN, median } from "./report";
 
-const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
+const BIN = CLI_BIN;
 const PRELOAD = path.join(__dirname, "exit-usage.js");
 
 interface Usage { cpuMs: number; rssMB: number }

@@ -13,8 +13,9 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, readPackConfigJson } from "../harness/config";
 import { PackFailure } from "../harness/protocol";
+import { MANIFEST } from "../policies/lib/links";
 import type { Session } from "../harness";
-import type { InProcessSession } from "../harness/inprocess";
+import type { InProcessSession, PackModules } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText, typeEntries, typesText } from "./report/list";
@@ -73,6 +74,15 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
 /** The config file's raw JSON (none given: an empty config). */
 const readConfig = (file: string | undefined): unknown => (file === undefined ? {} : readPackConfigJson(file));
 
+/**
+ * The pack's modules by static paths, so that the bundle (dist/cli/aks-guard.js, tools/bundle-cli.ts)
+ * carries them; unbundled, they are the very modules InProcessSession would load from dist/.
+ */
+function ownPack(): PackModules {
+    /* eslint-disable @typescript-eslint/no-var-requires */
+    return { pack: require("../policies/pack"), setDryRun: require("../policies/lib/values").setDryRun };
+}
+
 /** The policies' evaluator: in this process, or the pack process (--engine). */
 type Evaluator = Session | InProcessSession;
 
@@ -85,7 +95,7 @@ let signalled: number | undefined;
 async function withSession<T>(engine: boolean, config: unknown, source: string | undefined, fn: (s: Evaluator) => Promise<T>, dryRun = true): Promise<T> {
     const started: Promise<Evaluator> = engine
         ? import("../harness").then(m => m.Session.start(config, { strictConfig: true, dryRun }, source))
-        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true, dryRun }, source));
+        : import("../harness/inprocess").then(m => m.InProcessSession.start(config, { strictConfig: true, dryRun, modules: ownPack() }, source));
     active = started;
     const session = await started;
     try {
@@ -239,7 +249,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parsed;
     if (values.help) { await write(USAGE); return 0; }
     if (values.version) {
-        await write(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version + "\n");
+        await write(MANIFEST.version + "\n");
         return 0;
     }
     const [command, ...rest] = positionals;

@@ -11,12 +11,10 @@
 //   the like are judged by no policy, so they are never deserialized per policy);
 // - stack policies share one deserialized copy of each resource, behind a read-only view: a
 //   policy that writes to it fails the run instead of changing what the next policy sees.
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
-import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
-import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { deferSdkModules } from "./lazy-sdk";
 import { AnalyzerInfo, analyzerInfoOf, configureRequest, Diagnostic, NotApplicable, Remediation, ResourceInput, urnOf } from "./protocol";
@@ -35,11 +33,14 @@ const sdkDeserialize: {
 } = require("@pulumi/policy/deserialize");
 const sdkProxy: { unknownCheckingProxy<T>(v: T): T; UnknownValueError: new (...a: any[]) => Error } = require("@pulumi/policy/proxy");
 const sdkPolicy: { isResourcePolicy(p: unknown): boolean; isStackPolicy(p: unknown): boolean; getPulumiType(o: unknown): string | undefined } = require("@pulumi/policy/policy");
-const sdkProto: {
+// protoutil and the protobuf messages load on first use (errors, the rare shapes, a live analyzer info).
+const sdkProto = (): {
     makeAnalyzerInfo(name: string, version: string, level: string, args: unknown, initialConfig: unknown): apb.AnalyzerInfo;
     asGrpcError(e: unknown, message?: string): Error;
     convertEnforcementLevel(l: number): string;
-} = require("@pulumi/policy/protoutil");
+} => require("@pulumi/policy/protoutil");
+const structPb = (): typeof import("google-protobuf/google/protobuf/struct_pb") => require("google-protobuf/google/protobuf/struct_pb");
+const analyzerPb = (): typeof apb => require("@pulumi/pulumi/proto/analyzer_pb");
 
 /** The key of the engine's special values (secrets, assets, archives) in property JSON. */
 const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -50,7 +51,7 @@ const LEVELS = new Set(["advisory", "mandatory", "remediate", "disabled"]);
 
 /** A policy as @pulumi/policy's server sees it (plus aks-guard's optional TypeFilter). */
 type SdkPolicy = Record<string, any> & { name: string; judges?: TypeFilter };
-interface PackModule { PACK_NAME: string; packArgs: { policies?: SdkPolicy[]; enforcementLevel?: string } }
+export interface PackModule { PACK_NAME: string; packArgs: { policies?: SdkPolicy[]; enforcementLevel?: string } }
 
 export interface InProcessOptions {
     /** The pack's root (its package.json gives the version, as it does for @pulumi/policy). */
@@ -61,6 +62,24 @@ export interface InProcessOptions {
     strictConfig?: boolean;
     /** ConfigureStack's dryRun (default true, a preview): false means no input is unknown. */
     dryRun?: boolean;
+    /**
+     * The pack's modules as the caller already loaded them, instead of packDir's dist/policies/pack.js
+     * and lib/values.js: the command line's bundle carries its own copies, and its policies must be
+     * the ones whose dryRun it sets.
+     */
+    modules?: PackModules;
+}
+
+/** The pack's registration (policies/pack.ts) and its dryRun hook (policies/lib/values.ts setDryRun). */
+export interface PackModules { pack: PackModule; setDryRun?: (dryRun: boolean) => void }
+
+/** The pack in `packDir` as its dist/ holds it. A pack without aks-guard's values module (a test pack) has no dryRun hook. */
+function packModules(packDir: string): PackModules {
+    const values = path.join(packDir, "dist", "policies", "lib", "values.js");
+    return {
+        pack: require(path.join(packDir, "dist", "policies", "pack.js")),
+        setDryRun: fs.existsSync(values) ? require(values).setDryRun : undefined,
+    };
 }
 
 /** server.js's freezeMap: the stack tags ConfigureStack sets (the harness sends none). */
@@ -79,6 +98,7 @@ const NEEDS_PROTO = /[\ud800-\udfff]/;
 /** A string as it arrives after a protobuf round trip. */
 export function protoString(s: string): string {
     if (!NEEDS_PROTO.test(s)) return s;
+    const { Value } = structPb();
     const v = new Value();
     v.setStringValue(s);
     return Value.deserializeBinary(v.serializeBinary()).getStringValue();
@@ -86,6 +106,7 @@ export function protoString(s: string): string {
 
 /** `Struct.fromJavaScript(v)` encoded and decoded: the properties a request carries. */
 function structRoundTrip(v: Record<string, unknown>): Record<string, unknown> {
+    const { Struct } = structPb();
     return Struct.deserializeBinary(Struct.fromJavaScript(v as any).serializeBinary()).toJavaScript() as Record<string, unknown>;
 }
 
@@ -217,7 +238,8 @@ export class InProcessSession {
     /** Loads the pack's policies and configures them with `given` (a `--policy-pack-config` file's JSON) under the engine's rules. */
     static async start(given: unknown = {}, opts: InProcessOptions = {}, source?: string): Promise<InProcessSession> {
         const packDir = path.resolve(opts.packDir ?? path.join(__dirname, "..", ".."));
-        const mod: PackModule = require(path.join(packDir, "dist", "policies", "pack.js"));
+        const modules = opts.modules ?? packModules(packDir);
+        const mod = modules.pack;
         const version: string = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).version;
         const args = mod.packArgs;
         const level = args.enforcementLevel || PACK_LEVEL;
@@ -226,9 +248,7 @@ export class InProcessSession {
             ? reconcileStrict(info.policies, info.initialConfig, given, source)
             : reconcile(info.policies, info.initialConfig, parsePackConfig(given, source), source);
         const s = new InProcessSession(info, args.policies ?? [], mod.PACK_NAME, version, level, opts, config, warnings);
-        // A pack without aks-guard's values module (a test pack) has no dryRun hook to call.
-        const values = path.join(packDir, "dist", "policies", "lib", "values.js");
-        if (fs.existsSync(values)) s.setDryRun = require(values).setDryRun;
+        if (modules.setDryRun) s.setDryRun = modules.setDryRun;
         s.configureStack();
         s.configure(config);
         return s;
@@ -354,7 +374,7 @@ export class InProcessSession {
                 if (result) props = result;
             } catch (e) {
                 if (e instanceof sdkProxy.UnknownValueError) diagnostic = `can't run ${this.from("remediation", p)} during preview: ${e.message}`;
-                else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto.asGrpcError(e, `Error remediating resource with ${this.from("remediation", p)}`).message);
+                else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto().asGrpcError(e, `Error remediating resource with ${this.from("remediation", p)}`).message);
             }
             if (result || diagnostic) {
                 const properties = result ? remediationShape(await sdkDeserialize.serializeProperties(result)) : undefined;
@@ -442,7 +462,7 @@ export class InProcessSession {
                 } catch (e) {
                     if (e instanceof sdkProxy.UnknownValueError) ds.push(this.unknownDiagnostic(p, "validateResource", e));
                     else if (e instanceof NotApplicableError) skip(p, e.reason);
-                    else throw new PolicyError(sdkProto.asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
+                    else throw new PolicyError(sdkProto().asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
                 }
             }
         }
@@ -453,7 +473,7 @@ export class InProcessSession {
         try {
             InProcessSession.provider(req);
         } catch (e) {
-            throw new PolicyError(sdkProto.asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
+            throw new PolicyError(sdkProto().asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
         }
     }
 
@@ -509,7 +529,7 @@ export class InProcessSession {
                 await Promise.resolve(p.validateStack(args, reportViolation));
             } catch (e) {
                 if (e instanceof sdkProxy.UnknownValueError) ds.push(this.unknownDiagnostic(p, "validateStack", e));
-                else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto.asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
+                else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto().asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
             }
         }
         return ds.map(harnessDiagnostic);
@@ -551,8 +571,8 @@ export class InProcessSession {
 
 /** GetAnalyzerInfo's answer, built by the SDK and decoded as the harness decodes it: what the engine computes. */
 export function liveAnalyzerInfo(name: string, version: string, level: string, args: PackModule["packArgs"]): AnalyzerInfo {
-    const infoProto = sdkProto.makeAnalyzerInfo(name, version, level, args, undefined);
-    return analyzerInfoOf(apb.AnalyzerInfo.deserializeBinary(infoProto.serializeBinary()));
+    const infoProto = sdkProto().makeAnalyzerInfo(name, version, level, args, undefined);
+    return analyzerInfoOf(analyzerPb().AnalyzerInfo.deserializeBinary(infoProto.serializeBinary()));
 }
 
 /** The build's copy of the pack's analyzer info (tools/analyzer-info.ts writes it after tsc). */
@@ -560,13 +580,13 @@ export const PRECOMPUTED_INFO = path.join("dist", "policies", "analyzer-info.bin
 
 /**
  * Everything makeAnalyzerInfo reads: the pack's name, version and level and its arguments as data
- * (a function is recorded by its presence, which decides the policy type), hashed. A copy computed
- * for other arguments (a policy changed and only tsc ran since) is not used.
+ * (a function is recorded by its presence, which decides the policy type), as JSON text, compared
+ * whole (no hash: loading crypto costs the command more than the comparison). A copy computed for
+ * other arguments (a policy changed and only tsc ran since) is not used.
  */
 export function infoFingerprint(name: string, version: string, level: string, args: PackModule["packArgs"]): string {
-    const text = JSON.stringify({ name, version, level, args }, (_k, v) =>
+    return JSON.stringify({ name, version, level, args }, (_k, v) =>
         typeof v === "function" ? "[function]" : typeof v === "number" && !Number.isFinite(v) ? `[number ${v}]` : v === undefined ? "[undefined]" : v);
-    return createHash("sha256").update(text).digest("hex");
 }
 
 /** The precomputed analyzer info when it was computed for exactly these arguments, else the live computation. */
@@ -594,11 +614,11 @@ export function writePrecomputedInfo(packDir: string): string {
 
 /** server.js's configure on the request the harness sends, through protobuf: the engine's computation. */
 export function sdkConfigViaProtocol(config: PackConfig): Record<string, Record<string, unknown>> {
-    const req = apb.ConfigureAnalyzerRequest.deserializeBinary(configureRequest(config).serializeBinary());
+    const req = analyzerPb().ConfigureAnalyzerRequest.deserializeBinary(configureRequest(config).serializeBinary());
     const out: Record<string, Record<string, unknown>> = {};
     for (const [k, v] of req.getPolicyconfigMap().entries()) {
         const props = v.getProperties()!.toJavaScript() as Record<string, unknown>;
-        props.enforcementLevel = sdkProto.convertEnforcementLevel(v.getEnforcementlevel());
+        props.enforcementLevel = sdkProto().convertEnforcementLevel(v.getEnforcementlevel());
         out[k] = props;
     }
     return out;

@@ -1,8 +1,8 @@
 // The analyzer protocol's messages as the harness writes and reads them (requests, GetAnalyzerInfo,
 // Configure, diagnostics), without gRPC: the in-process evaluator uses these, and only the pack
 // process (pack.ts, --engine) loads @grpc/grpc-js.
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Level, PackConfig, PolicySchemaInfo } from "./config";
 
 /** The string the engine sends for a value that is unknown during preview: the pack's own. */
@@ -93,13 +93,18 @@ export class PackFailure extends Error {
     }
 }
 
+/* eslint-disable @typescript-eslint/no-var-requires */
+// The protobuf modules load on first use: a command-line check in process rarely needs them.
+const structPb = (): typeof import("google-protobuf/google/protobuf/struct_pb") => require("google-protobuf/google/protobuf/struct_pb");
+const analyzerPb = (): typeof apb => require("@pulumi/pulumi/proto/analyzer_pb");
+
 export function urnOf(type: string, name: string, stack = "dev", project = "aks-guard-check"): string {
     return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 
 export function toStruct(props: Record<string, unknown>): Struct {
     // JSON round trip: drops undefined, as the engine never sends it.
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
+    return structPb().Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})));
 }
 
 /** `repeated <message> = field` in protobuf's wire format, from messages already serialized one by one. */
@@ -158,10 +163,11 @@ export function analyzerInfoOf(info: apb.AnalyzerInfo): AnalyzerInfo {
 
 /** The Configure request the engine sends for `config`. */
 export function configureRequest(config: PackConfig): apb.ConfigureAnalyzerRequest {
-    const req = new apb.ConfigureAnalyzerRequest();
+    const { ConfigureAnalyzerRequest, PolicyConfig } = analyzerPb();
+    const req = new ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();
     for (const [name, c] of Object.entries(config)) {
-        const pc = new apb.PolicyConfig();
+        const pc = new PolicyConfig();
         pc.setEnforcementlevel(LEVEL_VALUES[c.enforcementLevel ?? "advisory"]);
         pc.setProperties(toStruct(c.properties ?? {}));
         map.set(name, pc);

@@ -12,7 +12,7 @@ import { InProcessSession, readOnly, requestShape, loadShaped, SharedWriteError 
 import { policies } from "../policies/catalog";
 import { AksGuardPolicy } from "../policies/lib/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { aksGuardInProcess, caughtSignal } from "./support/cli";
+import { aksGuardInProcess, BIN, caughtSignal } from "./support/cli";
 import { mutatedResources } from "./fuzz/fuzz";
 import { crd, extras, mixedWithExtras, stackExportText, writeTemp } from "./inprocess/inputs";
 import { writeSdkPack } from "./inprocess/sdk-pack";
@@ -195,7 +195,7 @@ describe("in-process evaluator", function () {
         it("stops on SIGTERM mid-run with exit status 143", async function () {
             if (process.platform !== "linux") this.skip();
             const file = writeTemp(tmp, "signal.json", stackExportText(4000, 5));
-            const cli = spawn(process.execPath, [path.join(PACK_DIR, "dist", "cli", "main.js"), "check", "--format", "json", file], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
+            const cli = spawn(process.execPath, [BIN, "check", "--format", "json", file], { cwd: PACK_DIR, stdio: ["ignore", "ignore", "pipe"] });
             const exited = new Promise<number | null>(resolve => cli.once("exit", code => resolve(code)));
             await caughtSignal(cli.pid!, "SIGHUP"); // running, its signal handlers installed
             const t0 = Date.now();

@@ -9,13 +9,13 @@
 //   otherwise to the current folder.
 // - GitHub takes at most 25,000 results per run: past that, mandatory findings (then higher
 //   severities) are kept first, and the run's `properties` say how many were cut.
-import { createHash } from "crypto";
+import type * as cryptoTypes from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { STDIN } from "../inputs";
 import { Finding, FindingLevel, levelRank, Report, severityRank } from "./model";
-import { REPOSITORY_URL } from "../../policies/lib/links";
+import { MANIFEST, REPOSITORY_URL } from "../../policies/lib/links";
 
 /** GitHub code scanning's limit on results per run. */
 export const MAX_RESULTS = 25_000;
@@ -38,7 +38,7 @@ export interface SarifOptions {
 
 /** The package's version (package.json), as `tool.driver.semanticVersion`. */
 export function packageVersion(): string {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+    return MANIFEST.version;
 }
 
 /** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a worktree). */
@@ -57,6 +57,8 @@ export function configNameOf(file: string | undefined): string {
 
 /** A hash of the rule, the resource's identity and the finding's text: nothing that moves with a line. */
 export function fingerprint(ruleId: string, identity: string, message: string): string {
+    // crypto loads on first use: only SARIF reports need it.
+    const { createHash }: typeof cryptoTypes = require("crypto");
     return createHash("sha256").update(`${ruleId}\n${identity}\n${message}`).digest("hex").slice(0, 32);
 }
 

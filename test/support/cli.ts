@@ -9,7 +9,10 @@ import * as os from "os";
 import * as path from "path";
 import { PACK_DIR } from "../../harness";
 
-export const BIN = path.join(PACK_DIR, "dist", "cli", "main.js");
+/** The installed command: package.json's `bin`, the one-file bundle (tools/bundle-cli.ts). */
+export const BIN = path.join(PACK_DIR, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).bin["aks-guard"]);
+/** The command's modules (cli/main.ts), which the bundle is built from: the *InProcess helpers run them. */
+export const CLI_MODULE = path.join(PACK_DIR, "dist", "cli", "main.js");
 /** Fixtures are read from the source tree, relative to the package root (the processes' cwd). */
 export const FIXTURES = path.join("test", "cli", "fixtures");
 export const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
@@ -65,7 +68,7 @@ function collector(): Writable & { text(): string } {
  * run (or `cwd`, relative to it); `input` is what `-` reads. Same status, stdout and stderr as aksGuard.
  */
 export async function aksGuardInProcess(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<Ran> {
-    const { runCli } = require(BIN) as typeof import("../../cli/main");
+    const { runCli } = require(CLI_MODULE) as typeof import("../../cli/main");
     const stdout = collector(), stderr = collector();
     let stdin: PassThrough | undefined;
     if (opts.input !== undefined) {
