@@ -2,13 +2,13 @@
 // Pulumi Cloud installs an enforced pack, must start and answer GetAnalyzerInfo; it ships the config
 // files and the library entry (`aks-guard/policies`) the README documents.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PACK_DIR, PackProcess } from "../harness";
-import { installPublished } from "../bench/packs";
-import { policies } from "../policies/catalog";
+import { PACK_DIR, PackProcess } from "../../harness";
+import { installPublished } from "../../bench/packs";
+import { policies } from "../../policies/catalog";
 
 describe("published package", function () {
     this.timeout(300000);
@@ -61,6 +61,18 @@ describe("published package", function () {
         assert.ok(fs.existsSync(path.join(nm, "policy")));
         assert.ok(!fs.existsSync(path.join(nm, "azure-native")) && !fs.existsSync(path.join(nm, "kubernetes")));
         assert.ok(!fs.existsSync(path.join(root, "node_modules", "typescript")));
+    });
+
+    it("installs the command line, which judges from the installed package alone", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        const bin = path.join(root, manifest.bin["aks-guard"]);
+        assert.ok(files.includes(manifest.bin["aks-guard"]), "the bin is shipped");
+        const insecure = "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  containers: [{ name: app, image: nginx, securityContext: { privileged: true } }]\n";
+        const r = spawnSync(process.execPath, [bin, "check", "--format", "json", "--policy", "k8s-no-privileged-containers", "-"], { cwd: dir, input: insecure, encoding: "utf8" });
+        assert.strictEqual(r.status, 1, r.stderr);
+        assert.deepStrictEqual(JSON.parse(r.stdout).diagnostics.map((d: { policy: string }) => d.policy), ["k8s-no-privileged-containers"]);
+        const version = spawnSync(process.execPath, [bin, "--version"], { cwd: dir, encoding: "utf8" });
+        assert.strictEqual(version.stdout, `${manifest.version}\n`);
     });
 
     it("starts like an enforced pack and answers GetAnalyzerInfo", async () => {
