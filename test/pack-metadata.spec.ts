@@ -5,6 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { PACK_DIR, Session } from "../harness";
+import { session as sharedSession } from "./support/util";
 import { policies } from "../policies/catalog";
 import { displayNameOf, PRACTICES } from "../policies/lib/policy";
 import { repositoryWebUrl } from "../policies/lib/links";
@@ -13,8 +14,8 @@ import { packReadme } from "../policies/pack";
 describe("pack and policy metadata for Pulumi Cloud", function () {
     this.timeout(120000);
     let session: Session;
-    before(async () => { session = await Session.start({}); });
-    after(async () => session?.close());
+    // GetAnalyzerInfo's answer does not depend on the config: the run's shared pack process.
+    before(async () => { session = await sharedSession(); });
     const manifest = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
 
     it("package.json names the repository, and every link is under it", () => {

@@ -11,7 +11,7 @@ import * as path from "path";
 import { ResourceInput, RunResult, secret, Session, UNKNOWN_STRING } from "../harness";
 import { InProcessSession } from "../harness/inprocess";
 import { checkJson, withTemp } from "./support/cli";
-import { hardenedPod, mutate, workload } from "./support/util";
+import { hardenedPod, mutate, session as sharedSession, workload } from "./support/util";
 
 const PROVIDER = "pulumi:providers:kubernetes";
 const providerUrn = (name: string) => `urn:pulumi:dev::aks-guard-check::${PROVIDER}::${name}`;
@@ -23,10 +23,13 @@ function throughProvider(inputs: Record<string, unknown>): ResourceInput {
     return { ...d, provider: { type: PROVIDER, name: "aks", urn: providerUrn("aks"), props: inputs } };
 }
 
-/** One pack process and one in-process evaluator per dryRun value for the whole file, reconfigured per case. */
+/**
+ * One pack process and one in-process evaluator per dryRun value for the whole file, reconfigured
+ * per case. A preview's pack process is the run's shared one (it is started with dryRun: true).
+ */
 const sessions = new Map<boolean, Promise<[Session, InProcessSession]>>();
 function sessionsFor(dryRun: boolean): Promise<[Session, InProcessSession]> {
-    if (!sessions.has(dryRun)) sessions.set(dryRun, Promise.all([Session.start({}, { dryRun }), InProcessSession.start({}, { dryRun })]));
+    if (!sessions.has(dryRun)) sessions.set(dryRun, Promise.all([dryRun ? sharedSession() : Session.start({}, { dryRun }), InProcessSession.start({}, { dryRun })]));
     return sessions.get(dryRun)!;
 }
 
@@ -46,7 +49,11 @@ async function findings(policy: string, resources: ResourceInput[], dryRun: bool
 describe("round 3: explicit providers, dryRun and literals", function () {
     this.timeout(120000);
     after(async () => {
-        for (const pair of sessions.values()) for (const s of await pair) await s.close();
+        for (const [dryRun, pair] of sessions) {
+            const [engine, inProcess] = await pair;
+            if (!dryRun) await engine.close(); // the shared one stays for the run's other files
+            await inProcess.close();
+        }
         sessions.clear();
     });
 

@@ -6,12 +6,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { Session } from "../harness";
-import { hardenedPod, workload, WORKLOADS } from "./support/util";
+import { hardenedPod, session, workload, WORKLOADS } from "./support/util";
 
 describe("workload policies together", () => {
     let s: Session;
-    before(async () => { s = await Session.start({}); });
-    after(async () => { await s?.close(); });
+    // The run's shared pack process, configured with every policy at its default level.
+    before(async () => { s = await session(); await s.reconfigure({}); });
 
     for (const kind of ["Deployment", "StatefulSet", "DaemonSet", "CronJob", "Pod", ...Object.keys(WORKLOADS)].filter((k, i, a) => a.indexOf(k) === i)) {
         it(`a hardened ${kind} with an init container passes every policy`, async () => {
