@@ -52,6 +52,9 @@ Options:
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
   --namespace NS        objects that name no namespace are in NS (as kubectl apply -n NS)
   --allow-empty         no resources found is a pass, not an error
+  --unknowns MODE       a check that waits for a value unknown until deployment (a preview,
+                        an ARM expression): defer (default; counted in the report) or fail
+                        (a violation of its policy, for CI on templates)
   --stdin-name NAME     the file name reports give what - reads (default <stdin>;
                         in SARIF, which needs a file, "stdin")
   -h, --help            this text
@@ -150,6 +153,8 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     if (values["stdin-name"] !== undefined && values["stdin-name"].trim() === "") throw new UsageError("--stdin-name takes a file name, not an empty string");
     if (values.quiet && format !== "text") throw new UsageError(`--quiet is for --format text (json and sarif are for tools)`);
     const limits = limitsOf(values);
+    const unknowns = values.unknowns ?? "defer";
+    if (unknowns !== "defer" && unknowns !== "fail") throw new UsageError(`--unknowns is defer or fail, not "${unknowns}"`);
     const wanted: string[] = values.policy ?? [];
     let config = readConfig(values.config);
     if (wanted.length) {
@@ -175,7 +180,7 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     // A preview only when a reader left values unknown: a literal in a file is data, even the sentinel.
     const dryRun = inputs.some(r => r.unknowns === true);
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs), dryRun);
-    const report = buildReport(run, inputs);
+    const report = buildReport(run, inputs, unknowns);
     report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
     for (const w of report.warnings) if (format !== "text" || values.quiet) io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
@@ -235,6 +240,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
                 "max-values": { type: "string" },
                 namespace: { type: "string" },
                 "allow-empty": { type: "boolean" },
+                unknowns: { type: "string" },
                 "stdin-name": { type: "string" },
                 policy: { type: "string", multiple: true },
                 quiet: { type: "boolean" },

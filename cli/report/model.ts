@@ -2,6 +2,7 @@
 // it is about, in input order, with the counts that decide the exit code.
 import { Diagnostic, PolicyInfo, RunResult } from "../../harness";
 import { Located } from "../inputs";
+import { deferredOnUnknown } from "../../policies/lib/policy";
 
 export type FindingLevel = "mandatory" | "advisory" | "remediate";
 
@@ -16,6 +17,21 @@ export interface Finding {
     resource?: number;
 }
 
+/** A check a policy could not make yet: a value it needs is unknown until deployment. */
+export interface Deferred {
+    policy: string;
+    /** The policy's not-applicable reason, naming the unknown fields. */
+    reason: string;
+    /** Index into `Report.resources`. */
+    resource: number;
+}
+
+/**
+ * What a deferred check counts as: `defer` (the default) counts it apart from violations;
+ * `fail` (--unknowns fail, for CI on templates) makes it a violation of its policy.
+ */
+export type UnknownsMode = "defer" | "fail";
+
 export interface Report {
     pack: { name: string; version: string };
     policies: PolicyInfo[];
@@ -24,6 +40,9 @@ export interface Report {
     findings: Finding[];
     warnings: string[];
     counts: Record<FindingLevel, number>;
+    /** Checks deferred on unknown values, in resource order (findings too under --unknowns fail). */
+    deferred: Deferred[];
+    unknowns: UnknownsMode;
     /** Files and documents skipped (`file` or `file:line`): not in a format read, or templates to render first. */
     skipped?: string[];
 }
@@ -44,7 +63,12 @@ export function identityOf(r: Located): string {
     return `${provider}:${module.split("/")[0]}:${kind}::${r.name}`;
 }
 
-export function buildReport(run: RunResult, inputs: Located[]): Report {
+/**
+ * The report of a run. Under `unknowns: "fail"` a deferred check is also a finding of its policy at
+ * the policy's configured level (remediate, whose fix cannot be applied to a value not known yet,
+ * counts as mandatory).
+ */
+export function buildReport(run: RunResult, inputs: Located[], unknowns: UnknownsMode = "defer"): Report {
     const resources = run.resources.map((r, i) => ({ ...inputs[i], urn: r.resource.urn!, identity: identityOf(inputs[i]) }));
     const byUrn = new Map(resources.map((r, i) => [r.urn, i]));
     const descriptions = new Map(run.info.policies.map(p => [p.name, p.description]));
@@ -64,11 +88,25 @@ export function buildReport(run: RunResult, inputs: Located[]): Report {
         }
         for (const d of r.diagnostics) add(d, i);
     });
+    const deferred: Deferred[] = [];
+    run.resources.forEach((r, i) => {
+        for (const n of r.notApplicable) if (deferredOnUnknown(n.reason)) deferred.push({ policy: n.policyName, reason: n.reason, resource: i });
+    });
+    if (unknowns === "fail") {
+        for (const d of deferred) {
+            const level = run.config[d.policy]?.enforcementLevel === "advisory" ? "advisory" : "mandatory";
+            const policy = run.info.policies.find(p => p.name === d.policy);
+            findings.push({
+                policy: d.policy, level, severity: policy?.severity ?? "", resource: d.resource, description: descriptions.get(d.policy) ?? "",
+                message: `not judged: ${d.reason}; --unknowns fail counts a check that waits for an unknown value as a violation (set the value in the input, or judge the deployed stack)`,
+            });
+        }
+    }
     for (const d of run.stack) add(d, d.urn ? byUrn.get(d.urn) : undefined);
     findings.sort((a, b) => (a.resource ?? Infinity) - (b.resource ?? Infinity));
     const counts = { mandatory: 0, advisory: 0, remediate: 0 };
     for (const f of findings) counts[f.level]++;
-    return { pack: { name: run.info.name, version: run.info.version }, policies: run.info.policies, resources, findings, warnings: run.warnings, counts };
+    return { pack: { name: run.info.name, version: run.info.version }, policies: run.info.policies, resources, findings, warnings: run.warnings, counts, deferred, unknowns };
 }
 
 /** One row of the per-policy summary. */

@@ -133,7 +133,7 @@ export function sarifReport(report: Report, levels: Record<string, string | unde
                 toolExecutionNotifications: [...report.warnings, ...(note ? [note] : [])].map(w => ({ level: "warning", message: { text: w } })),
             }],
             results,
-            properties: { truncated: cut.length > 0, totalResults: total, skipped: report.skipped?.length ?? 0, skippedInputs: report.skipped ?? [], ...(cut.length ? { cutResults: cut.length, truncation: note } : {}) },
+            properties: { truncated: cut.length > 0, totalResults: total, skipped: report.skipped?.length ?? 0, skippedInputs: report.skipped ?? [], deferred: report.deferred.length, ...(cut.length ? { cutResults: cut.length, truncation: note } : {}) },
         }],
     }, null, 2) + "\n";
 }

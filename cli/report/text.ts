@@ -34,6 +34,7 @@ export function textReport(report: Report, colour: boolean, opts: TextOptions = 
     if (!opts.quiet) {
         lines.push(`${report.pack.name}@v${report.pack.version}: ${plural(report.resources.length, "resource")} checked`);
         lines.push(...findingLines(report, width, c));
+        lines.push(...deferredLines(report, width, c));
         lines.push(...legendLines(report, summary, width, c));
         for (const w of report.warnings) lines.push(...wrap(`warning: ${safe(w)}`, width, "  ").map((l, i) => (i === 0 ? c("yellow", l) : l)));
     }
@@ -59,6 +60,26 @@ function findingLines(report: Report, width: number, c: (n: Colour, s: string) =
         const head = wrap(`${tag} ${f.policy}  ${where(report, f)}`, width, "      ", "  ");
         lines.push(head[0].replace(tag, c(LEVEL_COLOUR[f.level], tag)), ...head.slice(1));
         lines.push(...wrap(safe(f.message), width, "      "));
+    }
+    return lines;
+}
+
+/**
+ * The checks deferred on unknown values, one line per resource naming its policies (the reasons,
+ * which name the fields, are in the JSON report). Under --unknowns fail they are findings instead.
+ */
+function deferredLines(report: Report, width: number, c: (n: Colour, s: string) => string): string[] {
+    if (report.unknowns === "fail" || report.deferred.length === 0) return [];
+    const lines = ["", ...wrap("Checks deferred on values unknown until deployment (--unknowns fail makes them violations)", width, "  ", "").map(l => c("bold", l))];
+    const by = new Map<number, string[]>();
+    for (const d of report.deferred) {
+        const ps = by.get(d.resource) ?? [];
+        if (!ps.includes(d.policy)) ps.push(d.policy);
+        by.set(d.resource, ps);
+    }
+    for (const [i, ps] of by) {
+        const r = report.resources[i];
+        lines.push(...wrap(`${safe(r.type)} ${safe(r.name)}  ${where(report, { resource: i })}: ${plural(ps.length, "check")}: ${ps.join(", ")}`, width, "      ", "  "));
     }
     return lines;
 }
@@ -125,19 +146,21 @@ function totals(report: Report, c: (n: Colour, s: string) => string): string {
     const withFindings = new Set(report.findings.filter(f => f.level !== "remediate").map(f => f.resource)).size;
     return `${plural(report.resources.length, "resource")} checked, ${withFindings} with violations: ` +
         `${c(mandatory ? "red" : "green", `${mandatory} mandatory`)}, ${c(advisory ? "yellow" : "green", `${advisory} advisory`)}, ${remediate} remediated` +
-        (report.skipped?.length ? `; ${c("yellow", `${report.skipped.length} skipped`)} (files or documents not read, see the warnings)` : "");
+        (report.skipped?.length ? `; ${c("yellow", `${report.skipped.length} skipped`)} (files or documents not read, see the warnings)` : "") +
+        (report.deferred.length && report.unknowns !== "fail"
+            ? `; ${c("yellow", `${plural(report.deferred.length, "check")} deferred`)} on unknown values in ${plural(new Set(report.deferred.map(d => d.resource)).size, "resource")}` : "");
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function heading(report: Report, f: Finding): string {
+function heading(report: Report, f: Pick<Finding, "resource">): string {
     if (f.resource === undefined) return "stack (findings about the stack as a whole)";
     const r = report.resources[f.resource];
     return `${safe(r.type)} ${safe(r.name)}`;
 }
 
 /** file:line of the finding's resource ("stack" for a stack-wide finding). */
-function where(report: Report, f: Finding): string {
+function where(report: Report, f: Pick<Finding, "resource">): string {
     if (f.resource === undefined) return "stack";
     const r = report.resources[f.resource];
     const file = safe(displayPath(r.file));

@@ -219,6 +219,12 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     return judged === 0 && exemptedBy ? { found, exemptedBy, unknowns } : { found, unknowns };
 }
 
+/** What every not-applicable reason of a check deferred on an unknown value says (the command line counts them by it). */
+export const UNKNOWN_DURING_PREVIEW = "unknown during preview";
+
+/** True for a not-applicable reason that says a check waited for an unknown value (not a kind it skips, not an exemption alone). */
+export const deferredOnUnknown = (reason: string): boolean => reason.includes(UNKNOWN_DURING_PREVIEW);
+
 /**
  * Why a policy that reported nothing could not judge a resource yet: the fields whose unknown
  * values its checks deferred on (`spec.template.spec.hostNetwork is unknown during preview`).
@@ -228,12 +234,12 @@ export function unknownReason(reads: readonly UnknownRead[], args: Pick<Resource
     if (viewProps) roots.push({ root: viewProps, prefix: "" });
     if (args.provider) roots.push({ root: rawProps(args.provider.props), prefix: "the provider's " });
     const fields = unknownFields(reads, roots);
-    if (fields.length === 0) return "a value it needs is unknown during preview";
+    if (fields.length === 0) return `a value it needs is ${UNKNOWN_DURING_PREVIEW}`;
     const named = fields.slice(0, 3);
     const more = fields.length - named.length;
     const list = more > 0 ? `${named.join(", ")} and ${more} more field${more === 1 ? "" : "s"}`
         : named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
-    return `${list} ${fields.length === 1 ? "is" : "are"} unknown during preview`;
+    return `${list} ${fields.length === 1 ? "is" : "are"} ${UNKNOWN_DURING_PREVIEW}`;
 }
 
 /**
@@ -258,7 +264,7 @@ export function judgeResource(
  */
 function exemptingKey(cfg: CommonConfig, landing: ReturnType<typeof k8sLanding>): string {
     if (isExempt({ ...cfg, excludeNamespaces: [] }, landing)) return "excludeResources";
-    return landing.namespace === UNKNOWN ? "excludeNamespaces (the namespace is unknown during preview, so it cannot be matched yet)" : "excludeNamespaces";
+    return landing.namespace === UNKNOWN ? `excludeNamespaces (the namespace is ${UNKNOWN_DURING_PREVIEW}, so it cannot be matched yet)` : "excludeNamespaces";
 }
 
 /** A policy judging Kubernetes objects one at a time: `check` sees each view with the config. */

@@ -185,7 +185,7 @@ describe("aks-guard check: review fixes", function () {
         const policy = { name: "p", description: "d", remediationSteps: "", url: "", tags: [], severity: "high", enforcementLevel: "mandatory" } as any;
         const sarif = JSON.parse(sarifReport({
             pack: { name: "aks-guard", version: "0" }, policies: [policy],
-            resources: [{ type: "t", name: "n", urn: "u", props: {}, file: path.join("sub", "dir", "a.yaml"), line: 5 }],
+            resources: [{ type: "t", name: "n", urn: "u", props: {}, file: path.join("sub", "dir", "a.yaml"), line: 5 }], deferred: [], unknowns: "defer",
             findings: [{ policy: "p", level: "mandatory", severity: "high", message: "m", description: "d" }],
             warnings: [], counts: { mandatory: 1, advisory: 0, remediate: 0 },
         }, {}));

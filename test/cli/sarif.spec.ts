@@ -175,7 +175,7 @@ describe("aks-guard check --format sarif: fit for GitHub code scanning", functio
             pack: { name: "aks-guard", version: "0" }, policies: [policy("a", "low"), policy("b", "high"), policy("c", "critical")],
             resources: [{ type: "t", name: "n", urn: "u", props: {}, file: "a.yaml", line: 1 }],
             findings: [finding("a", "advisory", "low"), finding("a", "mandatory", "low"), finding("b", "advisory", "high"), finding("c", "mandatory", "critical")],
-            warnings: [], counts: { mandatory: 2, advisory: 2, remediate: 0 },
+            warnings: [], counts: { mandatory: 2, advisory: 2, remediate: 0 }, deferred: [], unknowns: "defer",
         };
         const cut: string[] = [];
         const kept = (max: number) => JSON.parse(sarifReport(report, {}, { maxResults: max, warn: w => cut.push(w) })).runs[0].results.map((r: any) => r.message.text);
