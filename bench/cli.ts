@@ -38,8 +38,11 @@ function childrenOf(pid: number): number[] {
     }
 }
 
-/** One `aks-guard check --format json ARGS` run: wall time, and peak resident memory of the command and of a pack process it starts. */
-export async function runCheck(args: string[]): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null }> {
+/**
+ * One `aks-guard check --format json ARGS` run: wall time, and peak resident memory of the command
+ * and of a pack process it starts. Exit 2 (refused) is a failure unless `refusalExpected`.
+ */
+export async function runCheck(args: string[], opts: { refusalExpected?: boolean } = {}): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null; stderr: string }> {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, [BIN, "check", "--format", "json", ...args], { stdio: ["ignore", "ignore", "pipe"] });
     let cli = 0, pack = 0, err = "";
@@ -50,8 +53,8 @@ export async function runCheck(args: string[]): Promise<{ ms: number; cliMB: num
     }, 20);
     const status = await new Promise<number | null>(resolve => child.once("exit", code => resolve(code)));
     clearInterval(timer);
-    if (status === 2 || status === null) throw new Error(`aks-guard check ${args.join(" ")} failed: ${err}`);
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cliMB: cli / 1024, packMB: pack / 1024, status };
+    if (status === null || (status === 2 && !opts.refusalExpected)) throw new Error(`aks-guard check ${args.join(" ")} failed: ${err}`);
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cliMB: cli / 1024, packMB: pack / 1024, status, stderr: err };
 }
 
 /** One `aks-guard check --engine` run on `file` (the pack as a separate process). */

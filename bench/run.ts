@@ -5,6 +5,7 @@ import { cliBench } from "./cli";
 import { devloopBench } from "./devloop";
 import { engineBench } from "./engine";
 import { footprintBench } from "./footprint";
+import { hostileBench } from "./hostile";
 import { memoryBench } from "./memory";
 import { startupBench } from "./startup";
 import { yamlBench } from "./yaml";
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
     ["footprint", () => footprintBench()],
     ["memory", () => memoryBench()],
     ["yaml", () => yamlBench()],
+    ["hostile", () => hostileBench()],
 ];
 
 (async () => {

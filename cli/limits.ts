@@ -20,12 +20,23 @@ export interface Limits {
     maxValues: number;
     /** Nesting of objects and arrays within one document. */
     maxDepth: number;
+    /**
+     * Characters (UTF-16 code units) of every string, keys included, in all resources together.
+     * Values bound how many strings there are, not their size: one 99 MB string peaked at 3.5 GB
+     * with --engine (the pack process and the command together; it is copied per policy), 40 MB at
+     * 1.65 GB; in process 99 MB peaked at 0.8 GB and two of them at 1.56 GB (2026-12-03). So the
+     * defaults, 40 MB with --engine and 200 MB in process, keep the command under 2 GB.
+     */
+    maxStringChars: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxFileBytes: 100 * 1024 * 1024, maxDocuments: 20_000, maxValues: 750_000, maxDepth: 100 };
+export const DEFAULT_LIMITS: Limits = { maxFileBytes: 100 * 1024 * 1024, maxDocuments: 20_000, maxValues: 750_000, maxDepth: 100, maxStringChars: 40 * 1024 * 1024 };
 
 /** The default bound on property values when the catalog runs in process (see Limits.maxValues). */
 export const IN_PROCESS_MAX_VALUES = 1_500_000;
+
+/** The default bound on the size of strings when the catalog runs in process (see Limits.maxStringChars). */
+export const IN_PROCESS_MAX_STRING_CHARS = 200 * 1024 * 1024;
 
 /** Input the command cannot read: the message names the file (and line where known). */
 export class InputError extends Error {}
@@ -152,22 +163,29 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
 
 /**
  * Walks a document's value without recursion: its depth (counting stops past `max`), how many
- * values it holds, and every string flattened. (A string the YAML parser built piece by piece is a
+ * values it holds, the characters of its strings and keys, and every string flattened. (A string the YAML parser built piece by piece is a
  * rope of one heap object per piece; flattened, it is one. `Number(s)` makes V8 flatten it.)
  */
-export function measure(value: unknown, max: number): { depth: number; values: number } {
-    let deepest = 0, values = 0;
+export function measure(value: unknown, max: number): { depth: number; values: number; chars: number } {
+    let deepest = 0, values = 0, chars = 0;
     const stack: [unknown, number][] = [[value, 0]];
     while (stack.length) {
         const [v, d] = stack.pop()!;
         values++;
-        if (typeof v === "string") { Number(v); continue; }
+        if (typeof v === "string") { Number(v); chars += v.length; continue; }
         if (v === null || typeof v !== "object") continue;
         if (d + 1 > deepest) deepest = d + 1;
-        if (deepest > max) return { depth: deepest, values };
-        for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+        if (deepest > max) return { depth: deepest, values, chars };
+        if (Array.isArray(v)) {
+            for (const child of v) stack.push([child, d + 1]);
+        } else {
+            for (const k of Object.keys(v)) {
+                chars += k.length;
+                stack.push([(v as Record<string, unknown>)[k], d + 1]);
+            }
+        }
     }
-    return { depth: deepest, values };
+    return { depth: deepest, values, chars };
 }
 
 /** Depth of nested objects and arrays, without recursion; stops counting past `max`. */

@@ -17,7 +17,7 @@ import { MANIFEST } from "../policies/lib/links";
 import type { Session } from "../harness";
 import type { InProcessSession, PackModules } from "../harness/inprocess";
 import { readInputs, STDIN } from "./inputs";
-import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
+import { DEFAULT_LIMITS, IN_PROCESS_MAX_STRING_CHARS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText, typeEntries, typesText } from "./report/list";
 import { safe } from "./report/escape";
 import { jsonReport } from "./report/json";
@@ -50,6 +50,7 @@ Options:
   --max-documents N     most objects in all inputs (default ${DEFAULT_LIMITS.maxDocuments})
   --max-values N        most property values in all inputs (default ${IN_PROCESS_MAX_VALUES}; ${DEFAULT_LIMITS.maxValues} with --engine)
   --max-depth N         deepest nesting in a document (default ${DEFAULT_LIMITS.maxDepth})
+  --max-string-size MB  most text in all strings and keys of all inputs (default ${IN_PROCESS_MAX_STRING_CHARS / 1024 / 1024}; ${DEFAULT_LIMITS.maxStringChars / 1024 / 1024} with --engine)
   --namespace NS        objects that name no namespace are in NS (as kubectl apply -n NS)
   --allow-empty         no resources found is a pass, not an error
   --unknowns MODE       a check that waits for a value unknown until deployment (a preview,
@@ -142,6 +143,8 @@ export function limitsOf(values: Record<string, any>): Limits {
         maxDocuments: positiveInt("max-documents", values["max-documents"], DEFAULT_LIMITS.maxDocuments),
         maxValues: positiveInt("max-values", values["max-values"], values.engine === true ? DEFAULT_LIMITS.maxValues : IN_PROCESS_MAX_VALUES),
         maxDepth: positiveInt("max-depth", values["max-depth"], DEFAULT_LIMITS.maxDepth),
+        maxStringChars: positiveInt("max-string-size", values["max-string-size"],
+            (values.engine === true ? DEFAULT_LIMITS.maxStringChars : IN_PROCESS_MAX_STRING_CHARS) / 1024 / 1024) * 1024 * 1024,
     };
 }
 
@@ -238,6 +241,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
                 "max-documents": { type: "string" },
                 "max-depth": { type: "string" },
                 "max-values": { type: "string" },
+                "max-string-size": { type: "string" },
                 namespace: { type: "string" },
                 "allow-empty": { type: "boolean" },
                 unknowns: { type: "string" },

@@ -214,7 +214,7 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
         else process.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     };
     const out: Located[] = [];
-    let count = 0, values = 0, documentsSeen = 0;
+    let count = 0, values = 0, chars = 0, documentsSeen = 0;
     for (const { file, named } of inputs) {
         const text = file === STDIN ? await readStdin(limits, options.stdin) : await readTextFile(file, limits);
         // Every document counts, empty ones too (`---` alone): a flood of them is refused before it is parsed.
@@ -231,10 +231,16 @@ export async function readInputs(args: string[], limits: Limits, warnings?: stri
         for (const r of found) {
             count++;
             if (count > limits.maxDocuments) throw new InputError(`${file}:${r.line ?? 1}: more than ${limits.maxDocuments} objects in the inputs (raise the bound with --max-documents N)`);
-            values += measure(r.props, Number.MAX_SAFE_INTEGER).values;
+            const m = measure(r.props, Number.MAX_SAFE_INTEGER);
+            values += m.values;
+            chars += m.chars;
             if (values > limits.maxValues) {
                 throw new InputError(`${file}:${r.line ?? 1}: more than ${limits.maxValues} property values in the inputs; the policy pack holds them all at once ` +
                     "(raise the bound with --max-values N, or check the inputs in parts)");
+            }
+            if (chars > limits.maxStringChars) {
+                throw new InputError(`${file}:${r.line ?? 1}: more than ${limits.maxStringChars / 1024 / 1024} MB of strings (keys and values) in the inputs; the policy pack holds them all at once, ` +
+                    "copied per policy (raise the bound with --max-string-size MB, or check the inputs in parts)");
             }
             out.push(r);
         }

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { aksGuardInProcess, BIN, caughtSignal, fixture, Ran, withTemp, withTempAsync } from "../support/cli";
 import { PACK_DIR } from "../../harness";
-import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES } from "../../cli/limits";
+import { DEFAULT_LIMITS, IN_PROCESS_MAX_STRING_CHARS, IN_PROCESS_MAX_VALUES, measure } from "../../cli/limits";
 import { limitsOf } from "../../cli/main";
 
 const POD = (name: string, privileged: boolean, ns?: string) =>
@@ -247,6 +247,32 @@ describe("aks-guard check: every input read, bounded, and named", function () {
             assert.strictEqual(limitsOf({}).maxValues, 1_500_000);
             assert.strictEqual(limitsOf({ engine: true, "max-values": "20" }).maxValues, 20);
             assert.match((await aksGuardInProcess(["--help"])).stdout, /--max-values N +most property values in all inputs \(default 1500000; 750000 with --engine\)/);
+        });
+
+        it("more text in strings than --max-string-size: exit 2 naming the file, line and bound; keys count too", async () => withTempAsync(async dir => {
+            const mb = 1024 * 1024;
+            const big = path.join(dir, "big.yaml");
+            // Two ConfigMaps of 0.6 MB each: the second passes 1 MB.
+            const cm = (name: string, text: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: shop }\ndata:\n  k: ${text}\n`;
+            fs.writeFileSync(big, [cm("a", "x".repeat(0.6 * mb)), cm("b", "x".repeat(0.6 * mb))].join("---\n"));
+            refused(await check(["--max-string-size", "1", big]), /big\.yaml:7: more than 1 MB of strings \(keys and values\) in the inputs; the policy pack holds them all at once, copied per policy \(raise the bound with --max-string-size MB/);
+            const r = await check(["--max-string-size", "2", big]);
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.strictEqual(r.report.summary.resources, 2);
+            // A key is text the pack holds as well.
+            const key = path.join(dir, "key.json");
+            fs.writeFileSync(key, JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "k", namespace: "shop" }, data: { ["k".repeat(1.2 * mb)]: "v" } }));
+            refused(await check(["--max-string-size", "1", key]), /key\.json:1: more than 1 MB of strings/);
+            assert.deepStrictEqual(measure({ ab: ["cde", { f: "g" }], h: 1 }, 100), { depth: 3, values: 6, chars: 8 });
+        }));
+
+        it("the default bound on strings is 40 MB for the pack process (--engine) and 200 MB in process", async () => {
+            assert.strictEqual(DEFAULT_LIMITS.maxStringChars, 40 * 1024 * 1024);
+            assert.strictEqual(IN_PROCESS_MAX_STRING_CHARS, 200 * 1024 * 1024);
+            assert.strictEqual(limitsOf({ engine: true }).maxStringChars, 40 * 1024 * 1024);
+            assert.strictEqual(limitsOf({}).maxStringChars, 200 * 1024 * 1024);
+            assert.strictEqual(limitsOf({ "max-string-size": "3" }).maxStringChars, 3 * 1024 * 1024);
+            assert.match((await aksGuardInProcess(["--help"])).stdout, /--max-string-size MB +most text in all strings and keys of all inputs \(default 200; 40 with --engine\)/);
         });
 
         it("deep YAML: the line where nesting passes the limit, and the limit", async () => withTempAsync(async dir => {

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { aksGuard, checkJson, ONLY_MODEL_POLICIES, withTemp } from "../support/cli";
-import { DEFAULT_LIMITS, IN_PROCESS_MAX_VALUES } from "../../cli/limits";
+import { DEFAULT_LIMITS, IN_PROCESS_MAX_STRING_CHARS, IN_PROCESS_MAX_VALUES } from "../../cli/limits";
 import { MAX_WORD, safe } from "../../cli/report/escape";
 
 /** Any character a terminal or a CI log would act on, other than the newline that ends each line. */
@@ -155,13 +155,14 @@ describe("aks-guard check: bounds that count what costs", function () {
 });
 
 describe("README: the bounds it states are the command line's defaults", () => {
-    it("file size, objects, property values (in process and --engine) and depth", () => {
+    it("file size, objects, property values and strings (in process and --engine) and depth", () => {
         const readme = fs.readFileSync("README.md", "utf8");
         const bullet = /- Hostile input is bounded:([\s\S]*?)\n\n/.exec(readme)?.[1] ?? "";
         const n = (x: number) => x.toLocaleString("en-US");
         assert.match(bullet, new RegExp(`files over ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024} MB \\(\`--max-file-size\`\\)`));
         assert.match(bullet, new RegExp(`more than ${n(DEFAULT_LIMITS.maxDocuments)} objects\\s+\\(\`--max-documents\``));
         assert.match(bullet, new RegExp(`more than ${n(IN_PROCESS_MAX_VALUES)} property values\\s+\\(${n(DEFAULT_LIMITS.maxValues)} with \`--engine\``));
-        assert.match(bullet, new RegExp(`nesting deeper than ${DEFAULT_LIMITS.maxDepth} \\(\`--max-depth\`\\)`));
+        assert.match(bullet, new RegExp(`nesting deeper than ${DEFAULT_LIMITS.maxDepth}\\s+\\(\`--max-depth\`\\)`));
+        assert.match(bullet, new RegExp(`more than ${IN_PROCESS_MAX_STRING_CHARS / 1024 / 1024} MB of text in strings and keys \\(${DEFAULT_LIMITS.maxStringChars / 1024 / 1024} MB with \`--engine\`[^)]*\`--max-string-size\`\\)`));
     });
 });
