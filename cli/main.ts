@@ -23,6 +23,7 @@ import { safe } from "./report/escape";
 import { jsonReport } from "./report/json";
 import { buildReport } from "./report/model";
 import { configNameOf, sarifReport } from "./report/sarif";
+import { maskReport, secretMasker, secretTexts } from "./report/secrets";
 import { textReport, useColour } from "./report/text";
 import { policyNames, selectPolicies, UnknownPolicy } from "./select";
 
@@ -174,7 +175,9 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     }
     const skipped: string[] = [];
     const inputs = await readInputs(positionals, limits, inputWarnings, { namespace, skipped, stdin: io.stdin });
-    for (const w of inputWarnings) io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
+    // Secret names, namespaces and keys are printed [secret], wherever the pack repeats them.
+    const mask = secretMasker(secretTexts(inputs));
+    for (const w of inputWarnings) io.stderr.write(`aks-guard: warning: ${safe(mask(w))}\n`);
     const stdinName = values["stdin-name"];
     if (stdinName !== undefined) for (const r of inputs) if (r.file === STDIN) r.file = stdinName;
     if (inputs.length === 0 && !values["allow-empty"]) {
@@ -186,8 +189,9 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     const report = buildReport(run, inputs, unknowns);
     report.skipped = skipped;
     for (const name of wanted) if (run.config[name]?.enforcementLevel === "disabled") report.warnings.push(`--policy ${name}: the config disables it, so it did not run`);
+    maskReport(report, mask);
     for (const w of report.warnings) if (format !== "text" || values.quiet) io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
-    report.warnings.unshift(...inputWarnings); // already on stderr
+    report.warnings.unshift(...inputWarnings.map(mask)); // already on stderr
     const levels = Object.fromEntries(Object.entries(run.config).map(([k, v]) => [k, v.enforcementLevel]));
     const warn = (w: string) => io.stderr.write(`aks-guard: warning: ${safe(w)}\n`);
     let out: string;
