@@ -12,11 +12,11 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, readPackConfigJson } from "../harness/config";
-import { PackFailure } from "../harness/protocol";
+import { PackFailure, UNKNOWN_STRING } from "../harness/protocol";
 import { MANIFEST } from "../policies/lib/links";
 import type { Session } from "../harness";
 import type { InProcessSession, PackModules } from "../harness/inprocess";
-import { readInputs, STDIN } from "./inputs";
+import { Located, readInputs, STDIN } from "./inputs";
 import { DEFAULT_LIMITS, IN_PROCESS_MAX_STRING_CHARS, IN_PROCESS_MAX_VALUES, InputError, Limits } from "./limits";
 import { catalog, listText, typeEntries, typesText } from "./report/list";
 import { safe } from "./report/escape";
@@ -185,6 +185,7 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     }
     // A preview only when a reader left values unknown: a literal in a file is data, even the sentinel.
     const dryRun = inputs.some(r => r.unknowns === true);
+    if (dryRun) refuseLiteralSentinels(inputs);
     const run = await withSession(values.engine === true, config, values.config, s => s.run(inputs), dryRun);
     const report = buildReport(run, inputs, unknowns);
     report.skipped = skipped;
@@ -207,6 +208,33 @@ async function check(positionals: string[], values: Record<string, any>, io: Cli
     }
     await write(out);
     return report.counts.mandatory > 0 ? 1 : 0;
+}
+
+/**
+ * In a preview run (some input has values unknown until deployment), the engine's unknown sentinel
+ * means unknown wherever it stands, so a literal equal to it in another input (a manifest, a stack
+ * export) would be read as unknown and deferred, not judged as the data it is: refused, naming both
+ * inputs. Checked apart, each is judged as it should be.
+ */
+function refuseLiteralSentinels(inputs: readonly Located[]): void {
+    const literal = inputs.find(r => r.unknowns !== true && (holdsString(r.props, UNKNOWN_STRING) || holdsString(r.provider?.props, UNKNOWN_STRING)));
+    if (!literal) return;
+    const other = inputs.find(r => r.unknowns === true)!;
+    const at = (r: Located) => `${r.file}${r.line ? `:${r.line}` : ""}`;
+    throw new InputError(`${at(literal)}: holds the string ${UNKNOWN_STRING}, which the Pulumi engine sends for values unknown during preview; ` +
+        `checked together with ${at(other)}, whose values are unknown until deployment, it would read as unknown too, not as the data it is. ` +
+        "Check the two in separate runs");
+}
+
+/** True when `v` holds the string `s` as a value anywhere (walked without recursion). */
+function holdsString(v: unknown, s: string): boolean {
+    const todo: unknown[] = [v];
+    while (todo.length) {
+        const x = todo.pop();
+        if (x === s) return true;
+        if (x !== null && typeof x === "object") for (const child of Array.isArray(x) ? x : Object.values(x)) todo.push(child);
+    }
+    return false;
 }
 
 async function list(positionals: string[], values: Record<string, any>, io: CliIO): Promise<number> {

@@ -124,3 +124,26 @@ describe("checks deferred on unknown values", function () {
         assert.match(r.stderr, /--unknowns is defer or fail, not "maybe"/);
     });
 });
+
+describe("a literal equal to the unknown sentinel beside inputs with unknown values", function () {
+    this.timeout(120000);
+    const manifest = `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: "${UNKNOWN_STRING}" }\nspec:\n  containers: [{ name: app, image: nginx, securityContext: { privileged: true } }]\n`;
+
+    it("is refused (exit 2, naming both inputs): in one preview run it would read as unknown", () => withTempAsync(async dir => {
+        const yaml = path.join(dir, "pod.yaml");
+        fs.writeFileSync(yaml, manifest);
+        const mixed = await aksGuardInProcess(["check", yaml, previewWithUnknowns(dir)]);
+        assert.strictEqual(mixed.status, 2);
+        assert.match(mixed.stderr, /pod\.yaml:1: holds the string 04da6b54-80e4-46f7-96ec-b56ff0331ba9, which the Pulumi engine sends for values unknown during preview; checked together with \S*preview\.json:\d+, whose values are unknown until deployment/);
+        assert.strictEqual(mixed.stdout, "");
+    }));
+
+    it("is judged as data on its own, and the preview alone is checked as before", () => withTempAsync(async dir => {
+        const yaml = path.join(dir, "pod.yaml");
+        fs.writeFileSync(yaml, manifest);
+        const alone = await checkJsonInProcess(["--policy", "k8s-no-privileged-containers", yaml]);
+        assert.strictEqual(alone.status, 1);
+        assert.deepStrictEqual(alone.report.diagnostics.map((d: any) => d.policy), ["k8s-no-privileged-containers"]);
+        assert.strictEqual((await checkJsonInProcess([previewWithUnknowns(dir)])).report.summary.resources, 1);
+    }));
+});
