@@ -5,10 +5,10 @@
 // before it ran the pack: every string and key inside a secret that could be printed as a name
 // (one line, at most MAX_SECRET_TEXT characters) is written `[secret]` in every report and warning.
 // A match must stand alone (no letter or digit right before or after it), so that a short secret
-// does not mask the middle of a word. A key inside a secret that is a plain identifier (`name`,
-// `labels`, `namespace`) reads as a schema field and is printed: masking it would mask the field
-// names of every message. A key with other characters (`hidden.io/key`, an annotation or label key
-// with a prefix) is masked; a secret label key of letters alone (`team`) is not.
+// does not mask the middle of a word. Keys inside a secret are data when they are keys of a map
+// Kubernetes fills with data (labels, annotations, a ConfigMap's data, a selector) or have
+// characters no field name has (`hidden.io/key`): those are masked. Other keys (`name`, `labels`)
+// are schema field names, printed in every message's field paths, and stay readable.
 import { isSecret, ResourceInput } from "../../harness/protocol";
 import { Report } from "./model";
 
@@ -22,32 +22,37 @@ export const SECRET_MASK = "[secret]";
 /** A key that reads as a schema field name, not as data. */
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Fields whose keys are data: Kubernetes' string maps (ObjectMeta, ConfigMap, Secret, selectors, node selectors). */
+const DATA_MAPS = new Set(["labels", "annotations", "data", "stringData", "binaryData", "matchLabels", "nodeSelector", "selector"]);
+
 /** The printable texts inside the secret values of `inputs` (their properties and their providers'), walked without recursion. */
 export function secretTexts(inputs: readonly ResourceInput[]): string[] {
     const found = new Set<string>();
     const note = (s: string) => {
         if (s.length >= MIN_SECRET_TEXT && s.length <= MAX_SECRET_TEXT && !/[\r\n\u2028\u2029\u0085]/.test(s)) found.add(s);
     };
-    const todo: [unknown, boolean][] = [];
-    for (const r of inputs) todo.push([r.props, false], [r.provider?.props, false]);
+    // [value, inside a secret, the key it sits under]
+    const todo: [unknown, boolean, string | undefined][] = [];
+    for (const r of inputs) todo.push([r.props, false, undefined], [r.provider?.props, false, undefined]);
     while (todo.length) {
-        const [v, inSecret] = todo.pop()!;
+        const [v, inSecret, under] = todo.pop()!;
         if (typeof v === "string") {
             if (inSecret) note(v);
             continue;
         }
         if (v === null || typeof v !== "object") continue;
         if (isSecret(v)) {
-            todo.push([(v as Record<string, unknown>).value, true]);
+            todo.push([(v as Record<string, unknown>).value, true, under]);
             continue;
         }
         if (Array.isArray(v)) {
-            for (const item of v) todo.push([item, inSecret]);
+            for (const item of v) todo.push([item, inSecret, under]);
             continue;
         }
+        const dataKeys = under !== undefined && DATA_MAPS.has(under);
         for (const [k, item] of Object.entries(v)) {
-            if (inSecret && !FIELD_NAME.test(k)) note(k);
-            todo.push([item, inSecret]);
+            if (inSecret && (dataKeys || !FIELD_NAME.test(k))) note(k);
+            todo.push([item, inSecret, k]);
         }
     }
     return [...found];

@@ -58,12 +58,14 @@ describe("secret names, namespaces and keys", function () {
 
     it("collects the strings and data keys inside a secret, of a resource and of its provider, and nothing outside one", () => {
         const texts = secretTexts([
-            { type: "t", name: "a", props: { plain: "visible", meta: secret({ name: "hidden-name", annotations: { "hidden.io/key": "x" } }), list: [secret("in-list")] } },
+            { type: "t", name: "a", props: { plain: "visible", meta: secret({ name: "hidden-name", annotations: { "hidden.io/key": "x" }, labels: { team: "y" } }), list: [secret("in-list")] } },
+            { type: "t", name: "d", props: { metadata: { labels: secret({ tier: "z" }) }, spec: { labels: { open: "v" } } } },
             { type: "t", name: "b", props: {}, provider: { type: "pulumi:providers:kubernetes", name: "p", props: { namespace: secret("provider-ns") } } },
             { type: "t", name: "c", props: { s: secret("two\nlines"), long: secret("y".repeat(600)) } },
         ]).sort();
-        // Keys that read as field names (name, annotations) stay printable; "x" is too short to mask.
-        assert.deepStrictEqual(texts, ["hidden-name", "hidden.io/key", "in-list", "provider-ns"]);
+        // Field names (name, annotations, labels) stay printable, the keys of data maps inside a secret
+        // (team, tier) do not; "x", "y" and "z" are too short to mask; nothing outside a secret counts.
+        assert.deepStrictEqual(texts, ["hidden-name", "hidden.io/key", "in-list", "provider-ns", "team", "tier"]);
     });
 
     it("masks a secret only where it stands alone, the longest first, with its characters taken literally", () => {
