@@ -47,6 +47,47 @@ describe("not applicable, through the analyzer protocol", function () {
     });
 });
 
+describe("Azure policies: not applicable for a kind they do not judge and a resource config exempts, through the analyzer protocol", function () {
+    this.timeout(120000);
+    let session: Session;
+    // A cluster policy, a node-pool policy and a single-resource policy (each of the Azure policy helpers).
+    const CLUSTER = "aks-local-accounts-disabled", POOL = "aks-encryption-at-host", REGISTRY = "acr-admin-user-disabled";
+    before(async () => {
+        session = await Session.start({ [CLUSTER]: { excludeResources: ["legacy-*"] }, [POOL]: { excludeResources: ["legacy-*"] }, [REGISTRY]: { excludeResources: ["legacy-*"] } });
+    });
+    after(async () => session?.close());
+    const answers = async (r: ResourceInput) => {
+        const res = await session.pack.analyzeWithNotApplicable({ ...r, urn: urnOf(r.type, r.name) });
+        return (policy: string) => ({ reason: res.notApplicable.find(n => n.policyName === policy)?.reason, failed: res.diagnostics.some(d => d.policyName === policy) });
+    };
+    const registry = (name: string, adminUserEnabled: boolean): ResourceInput => ({ type: "azure-native:containerregistry:Registry", name, props: { registryName: name, adminUserEnabled } });
+
+    it("a kind the policy does not judge: not applicable, naming the type", async () => {
+        const of = await answers(registry("acr", false));
+        assert.strictEqual(of(CLUSTER).reason, `azure-native:containerregistry:Registry is not a kind ${CLUSTER} judges`);
+        assert.strictEqual(of(POOL).reason, `azure-native:containerregistry:Registry is not a kind ${POOL} judges`);
+        const cluster = await answers(clusterWith(() => undefined, { name: "prod" }));
+        assert.strictEqual(cluster(REGISTRY).reason, `azure-native:containerservice:ManagedCluster is not a kind ${REGISTRY} judges`);
+    });
+
+    it("a resource config exempts: not applicable, naming excludeResources, and not reported", async () => {
+        const cluster = await answers(clusterWith(c => { c.disableLocalAccounts = false; }, { name: "legacy-aks" }));
+        assert.deepStrictEqual(cluster(CLUSTER), { reason: `exempted by ${CLUSTER}'s excludeResources in the policy pack config`, failed: false });
+        const acr = await answers(registry("legacy-acr", true));
+        assert.deepStrictEqual(acr(REGISTRY), { reason: `exempted by ${REGISTRY}'s excludeResources in the policy pack config`, failed: false });
+    });
+
+    it("a resource the policy judged, failing or passing: no not-applicable entry", async () => {
+        const bad = await answers(clusterWith(c => { c.disableLocalAccounts = false; }, { name: "prod" }));
+        assert.deepStrictEqual(bad(CLUSTER), { reason: undefined, failed: true });
+        const good = await answers(clusterWith(() => undefined, { name: "prod" }));
+        assert.deepStrictEqual(good(CLUSTER), { reason: undefined, failed: false });
+        assert.deepStrictEqual(good(POOL), { reason: undefined, failed: false });
+        const acr = await answers(registry("acr", true));
+        assert.deepStrictEqual(acr(REGISTRY), { reason: undefined, failed: true });
+    });
+});
+
 describe("not applicable while a value is unknown during preview, through the analyzer protocol", function () {
     this.timeout(120000);
     let preview: Session, up: Session;

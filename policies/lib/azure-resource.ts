@@ -4,7 +4,7 @@
 // shape (azure-classic.ts, for the kinds it maps), the properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, judgeResource, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -66,17 +66,20 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
     types: readonly AzureType[],
     check: (r: AzureResource, cfg: Config<S>, report: Report) => void,
 ): ResourceValidationPolicy & AksGuardPolicy {
-    return withMetadata(info, false, {
+    const notAKind = (type: string) => notAKindReason(info.name, type);
+    const policy = withMetadata(info, false, {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const props = rawProps(args.props);
             const r = azureResource(args.type, props, args.name, types);
-            if (!r) return;
+            if (!r) return args.notApplicable(notAKind(args.type));
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return;
+            if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return args.notApplicable(exemptedReason(info.name, "excludeResources"));
             judgeResource(args, reportViolation, report => check(r, cfg, message => report(`${r.label}: ${message}`)), r.props);
         },
         judges: declaredFilter(azureTypePatterns(types), type => judgesAzureType(type, types)),
     });
+    policy.outside = notAKind;
+    return policy;
 }
 
 export { isFalse, isTrue } from "./values";

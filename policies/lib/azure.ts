@@ -5,7 +5,7 @@
 // KubernetesClusterNodePool, adapted to the azure-native shape (azure-classic.ts).
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, judgeResource, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
 import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -191,13 +191,14 @@ export interface AksChecks<S extends ConfigSchema> {
  * the resource (`ManagedCluster "prod"`, `AgentPool "user"`); node pool checks name the pool.
  */
 export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, checks: AksChecks<S>): ResourceValidationPolicy & AksGuardPolicy {
-    return withMetadata(info, false, {
+    const notAKind = (type: string) => notAKindReason(info.name, type);
+    const policy = withMetadata(info, false, {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const cluster = isManagedCluster(args.type);
-            if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return;
+            if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return args.notApplicable(notAKind(args.type));
             const props = rawProps(args.props);
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return;
+            if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return args.notApplicable(exemptedReason(info.name, "excludeResources"));
             const view = cluster ? clusterView(args.type, props, args.name)! : undefined;
             judgeResource(args, reportViolation, found => {
                 const report: Report = message => found(`${typeName(args.type)} "${args.name}": ${message}`);
@@ -214,6 +215,8 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
         judges: declaredFilter(checks.nodePool ? [...CLUSTER_TYPES, ...NODE_POOL_TYPES] : CLUSTER_TYPES,
             type => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type))),
     });
+    policy.outside = notAKind;
+    return policy;
 }
 
 /** A rule over each ManagedCluster (any API version). */

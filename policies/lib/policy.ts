@@ -219,6 +219,12 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     return judged === 0 && exemptedBy ? { found, exemptedBy, unknowns } : { found, unknowns };
 }
 
+/** The not-applicable reason of a resource policy for a type it does not judge. */
+export const notAKindReason = (policy: string, type: string): string => `${type} is not a kind ${policy} judges`;
+
+/** The not-applicable reason of a resource policy for a resource its config exempts (`key`: excludeResources, excludeNamespaces...). */
+export const exemptedReason = (policy: string, key: string): string => `exempted by ${policy}'s ${key} in the policy pack config`;
+
 /** What every not-applicable reason of a check deferred on an unknown value says (the command line counts them by it). */
 export const UNKNOWN_DURING_PREVIEW = "unknown during preview";
 
@@ -274,7 +280,7 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
     check: (view: V, cfg: Config<S>, report: Report, args: ResourceValidationArgs) => void,
     options: PolicyOptions = {},
 ): ResourceValidationPolicy & AksGuardPolicy {
-    const notAKind = (type: string) => `${type} is not a kind ${info.name} judges`;
+    const notAKind = (type: string) => notAKindReason(info.name, type);
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const { result: vs, reads: viewReads } = readingUnknowns(() => views(args.type, rawProps(args.props), args.name));
@@ -285,7 +291,7 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
             }
             const { found, exemptedBy, unknowns } = findings(vs, configOf(info, args), args, check);
             for (const f of found) reportViolation(f.message);
-            if (exemptedBy) args.notApplicable(`exempted by ${info.name}'s ${exemptedBy} in the policy pack config`);
+            if (exemptedBy) args.notApplicable(exemptedReason(info.name, exemptedBy));
             else if (found.length === 0 && unknowns.length > 0) args.notApplicable(unknownReason(unknowns, args));
         },
     };
