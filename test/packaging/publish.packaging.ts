@@ -52,19 +52,21 @@ describe("published with `pulumi policy publish`", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    for (const version of [undefined, "10", "12"]) {
-        it(`npm ${version ?? "(installed)"}: stdout names the tarball; installed for production it judges as the clone`, async function () {
+    /** `pulumi policy publish` in `folder()` with npm `version`: the tarball's name alone on stdout, and the artefact judges as the clone. */
+    const publishes = (version: string | undefined, label: string, folder: () => string) =>
+        it(`${label}, npm ${version ?? "(installed)"}: stdout names the tarball; installed for production it judges as the clone`, async function () {
             const cmd = npmCommand(version);
             if (!cmd) return this.skip(); // pending: this npm is neither in the npx cache nor downloadable (offline)
+            const from = folder();
             const run = (args: string[], cwd: string) =>
                 execFileSync(cmd[0], [...cmd.slice(1), ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-            const name = run(["pack", "--loglevel=error"], src).trim();
+            const name = run(["pack", "--loglevel=error"], from).trim();
             assert.match(name, /^aks-guard-[0-9.]+\.tgz$/, `npm pack's stdout must be the tarball name only, got:\n${name}`);
-            const unpacked = path.join(dir, `v${version ?? "installed"}`);
+            const unpacked = path.join(dir, `${path.basename(from)}-v${version ?? "installed"}`);
             fs.mkdirSync(unpacked);
-            execFileSync("tar", ["xzf", path.join(src, name), "-C", unpacked, "--strip-components=1"]);
-            fs.rmSync(path.join(src, name));
-            assert.ok(!fs.existsSync(path.join(src, "package.json.pack-backup")), "postpack restored the manifest");
+            execFileSync("tar", ["xzf", path.join(from, name), "-C", unpacked, "--strip-components=1"]);
+            fs.rmSync(path.join(from, name));
+            assert.ok(!fs.existsSync(path.join(from, "package.json.pack-backup")), "postpack restored the manifest");
             assert.ok(!fs.existsSync(path.join(unpacked, ".npmrc")), "the .npmrc stays home");
             run(["install", "--loglevel=error", "--production", "--no-audit", "--no-fund", "--prefer-offline"], unpacked);
             assert.ok(!fs.existsSync(path.join(unpacked, "node_modules", "typescript")), "no TypeScript in a production install");
@@ -73,7 +75,23 @@ describe("published with `pulumi policy publish`", function () {
             assert.deepStrictEqual(got.resources.map(r => r.diagnostics), clone.resources.map(r => r.diagnostics));
             assert.deepStrictEqual(got.stack, clone.stack);
         });
-    }
+
+    // The clone itself: its .npmrc keeps npm 10 and later quiet; npm 8 prints the scripts' banners on stdout.
+    for (const version of [undefined, "10", "12"]) publishes(version, "the clone", () => src);
+
+    // The folder `npm run stage:publish` makes (tools/stage-publish.cjs): no scripts, so every npm names only the tarball.
+    let staged: string | undefined;
+    const stagedFolder = () => {
+        if (!staged) {
+            staged = path.join(dir, "publish");
+            execFileSync(process.execPath, [path.join(PACK_DIR, "tools", "stage-publish.cjs"), staged], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
+            const manifest = JSON.parse(fs.readFileSync(path.join(staged, "package.json"), "utf8"));
+            assert.strictEqual(manifest.scripts, undefined, "the staged manifest has no scripts");
+            assert.strictEqual(manifest.devDependencies, undefined, "nor devDependencies");
+        }
+        return staged;
+    };
+    for (const version of [undefined, "8", "10", "12"]) publishes(version, "the staged folder", stagedFolder);
 
     it("PulumiPolicy.yaml asks for a production install (runtime.options.production)", () => {
         const text = fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8");
