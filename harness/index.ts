@@ -27,6 +27,8 @@ export interface RunResult {
     warnings: string[];
     resources: ResourceResult[];
     stack: Diagnostic[];
+    /** The stack policies that did not judge the stack (nothing of the kinds they read), in the pack's order. */
+    stackNotApplicable: NotApplicable[];
 }
 
 export interface SessionOptions extends StartOptions {
@@ -101,8 +103,8 @@ export class Session {
             }
         };
         await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, resources.length) }, worker));
-        const stack = await this.pack.analyzeStack(results.map(r => ({ ...r.resource, props: r.props })));
-        return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack };
+        const { diagnostics: stack, notApplicable: stackNotApplicable } = await this.pack.analyzeStackWithNotApplicable(results.map(r => ({ ...r.resource, props: r.props })));
+        return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack, stackNotApplicable };
     }
 
     /** What the pack wrote to stderr so far (its stack trace, when it crashed). */

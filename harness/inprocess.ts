@@ -182,6 +182,11 @@ class NotApplicableError extends Error {
 }
 const throwNotApplicable = (reason?: string): never => { throw new NotApplicableError(reason); };
 
+/** server.js pushNotApplicable: the entry as the engine decodes it (an absent reason is ""). */
+function pushNotApplicable(list: NotApplicable[], p: { name: string }, reason: unknown): void {
+    list.push({ policyName: protoString(p.name), reason: reason ? protoString(String(reason)) : "" });
+}
+
 /** One resource as the pack sees it: strings after the protobuf round trip, properties shaped. */
 interface Request {
     type: string;
@@ -418,7 +423,7 @@ export class InProcessSession {
         const { type } = req;
         const ds: SdkDiagnostic[] = [];
         const notApplicable: NotApplicable[] = [];
-        const skip = (p: SdkPolicy, reason: unknown) => notApplicable.push({ policyName: protoString(p.name), reason: reason ? protoString(String(reason)) : "" });
+        const skip = (p: SdkPolicy, reason: unknown) => pushNotApplicable(notApplicable, p, reason);
         let tree: Record<string, unknown> | undefined;
         for (const p of this.policies) {
             let enforcementLevel = this.levelOf(p);
@@ -478,15 +483,20 @@ export class InProcessSession {
     }
 
     /** server.js makeAnalyzeStackRpcFun; the stack's resources deserialized once and shared read-only where they are plain data. */
-    private async analyzeStack(reqs: Request[]): Promise<Diagnostic[]> {
+    private async analyzeStack(reqs: Request[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         const ds: SdkDiagnostic[] = [];
+        const notApplicable: NotApplicable[] = [];
+        const skip = (p: SdkPolicy, reason: unknown) => pushNotApplicable(notApplicable, p, reason);
         const shared: unknown[] = new Array(reqs.length);
         for (const p of this.policies) {
             let enforcementLevel = this.levelOf(p);
             if (enforcementLevel === "disabled" || !sdkPolicy.isStackPolicy(p)) continue;
             if (enforcementLevel === "remediate") enforcementLevel = "mandatory";
             const pulumiType = sdkPolicy.getPulumiType(p.validateStack);
-            if (pulumiType && !reqs.some(r => r.type === pulumiType)) continue;
+            if (pulumiType && !reqs.some(r => r.type === pulumiType)) {
+                skip(p, `Policy only applies to resources of type '${pulumiType}'`);
+                continue;
+            }
             await yieldToEventLoop();
             const reportViolation = this.reporter(p, enforcementLevel, ds);
             try {
@@ -529,10 +539,11 @@ export class InProcessSession {
                 await Promise.resolve(p.validateStack(args, reportViolation));
             } catch (e) {
                 if (e instanceof sdkProxy.UnknownValueError) ds.push(this.unknownDiagnostic(p, "validateStack", e));
-                else if (!(e instanceof NotApplicableError)) throw new PolicyError(sdkProto().asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
+                else if (e instanceof NotApplicableError) skip(p, e.reason);
+                else throw new PolicyError(sdkProto().asGrpcError(e, `Error validating resource with ${this.from("policy", p)}`).message);
             }
         }
-        return ds.map(harnessDiagnostic);
+        return { diagnostics: ds.map(harnessDiagnostic), notApplicable };
     }
 
     /** Remediate then Analyze each resource, then AnalyzeStack once: Session.run's result, computed here. */
@@ -562,8 +573,8 @@ export class InProcessSession {
             results[i] = { resource, props, remediations, diagnostics, notApplicable };
             finals[i] = req;
         }
-        const stack = await this.analyzeStack(finals);
-        return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack };
+        const { diagnostics: stack, notApplicable: stackNotApplicable } = await this.analyzeStack(finals);
+        return { info: this.info, config: this.config, warnings: this.warnings, resources: results, stack, stackNotApplicable };
     }
 }
 

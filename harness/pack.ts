@@ -187,6 +187,11 @@ export class PackProcess {
     }
 
     async analyzeStack(resources: ResourceInput[]): Promise<Diagnostic[]> {
+        return (await this.analyzeStackWithNotApplicable(resources)).diagnostics;
+    }
+
+    /** AnalyzeStack, with the stack policies that answered not applicable. */
+    async analyzeStackWithNotApplicable(resources: ResourceInput[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         // The request encoded one resource at a time (`repeated AnalyzerResource resources = 1`,
         // the same bytes serializeBinary gives): holding every resource's protobuf Struct at once
         // costs about 100 bytes of memory per byte of input, a gigabyte for 10,000 resources.
@@ -199,7 +204,10 @@ export class PackProcess {
             // Every stack policy reads every resource: the deadline grows with the stack (10 ms a resource).
             req, new (grpc().Metadata)(), { deadline: Date.now() + this.rpcTimeoutMs + 10 * resources.length },
             (err, r) => (err ? reject(err) : resolve(r!))));
-        return res.getDiagnosticsList().map(diagnostic);
+        return {
+            diagnostics: res.getDiagnosticsList().map(diagnostic),
+            notApplicable: res.getNotApplicableList().map(n => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+        };
     }
 
     /** Signals the pack process to stop, without waiting (for a process that is exiting itself). */

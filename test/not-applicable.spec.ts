@@ -88,6 +88,33 @@ describe("Azure policies: not applicable for a kind they do not judge and a reso
     });
 });
 
+describe("stack policies: not applicable for a stack without a resource of a kind they read, through the analyzer protocol", function () {
+    this.timeout(120000);
+    let session: Session;
+    before(async () => { session = await Session.start({}); });
+    after(async () => session?.close());
+    const configMap: ResourceInput = { type: "kubernetes:core/v1:ConfigMap", name: "settings", props: { metadata: { name: "settings", namespace: "shop" }, data: { a: "b" } } };
+
+    it("a stack of Kubernetes objects alone: each Azure stack policy is not applicable, saying why", async () => {
+        const run = await session.run([configMap, workload("Deployment", hardenedPod(), { name: "web", namespace: "shop" })]);
+        const reasons = new Map(run.stackNotApplicable.map(n => [n.policyName, n.reason]));
+        for (const name of ["aks-audit-logs-enabled", "aks-cluster-consistency", "aks-fleet-membership", "azure-arc-cluster-governed"]) {
+            assert.strictEqual(reasons.get(name), `the stack declares no resource of a kind ${name} judges`, name);
+        }
+        // The Deployment is in shop, which has no default-deny NetworkPolicy: judged, and failed.
+        assert.ok(!reasons.has("k8s-namespace-default-deny"));
+        assert.ok(run.stack.some(d => d.policyName === "k8s-namespace-default-deny"));
+    });
+
+    it("a stack with a cluster: judged, never not applicable, failing or passing", async () => {
+        const run = await session.run([clusterWith(() => undefined, { name: "prod" })]);
+        const names = run.stackNotApplicable.map(n => n.policyName);
+        assert.ok(!names.includes("aks-audit-logs-enabled") && !names.includes("aks-cluster-consistency"), names.join(", "));
+        // Nothing Kubernetes in it: the namespace policies had nothing to judge.
+        assert.ok(names.includes("k8s-namespace-default-deny"));
+    });
+});
+
 describe("not applicable while a value is unknown during preview, through the analyzer protocol", function () {
     this.timeout(120000);
     let preview: Session, up: Session;

@@ -11,7 +11,7 @@ import { CommonConfig, exemptsAny, isExempt, k8sLanding } from "./exemptions";
 import { K8sObject, k8sObjects } from "./k8s";
 import { policyUrl } from "./links";
 import { cloneProps, setIn } from "./remediate";
-import { kindFilter, KindGroups, TypeFilter, TypePattern } from "./tokens";
+import { kindFilter, KindGroups, matchesPattern, TypeFilter, TypePattern } from "./tokens";
 import { Obj, rawProps, readingUnknowns, UNKNOWN, UnknownRead, unknownFields } from "./values";
 import { PodView, podViews, WORKLOAD_KINDS } from "./workload";
 
@@ -222,6 +222,9 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
 /** The not-applicable reason of a resource policy for a type it does not judge. */
 export const notAKindReason = (policy: string, type: string): string => `${type} is not a kind ${policy} judges`;
 
+/** The not-applicable reason of a stack policy for a stack without a resource of a kind it reads. */
+export const stackNotAKindReason = (policy: string): string => `the stack declares no resource of a kind ${policy} judges`;
+
 /** The not-applicable reason of a resource policy for a resource its config exempts (`key`: excludeResources, excludeNamespaces...). */
 export const exemptedReason = (policy: string, key: string): string => `exempted by ${policy}'s ${key} in the policy pack config`;
 
@@ -344,8 +347,13 @@ export function stackPolicy<S extends ConfigSchema = {}>(
     check: (resources: PolicyResource[], cfg: Config<S>, report: ReportViolation) => void,
 ): StackValidationPolicy & AksGuardPolicy {
     return withMetadata(info, kubernetes, {
-        validateStack: (args: { resources: PolicyResource[]; getConfig<T extends object>(): T }, report: ReportViolation) => {
-            check(args.resources, configOf(info, args), report);
+        validateStack: (args: { resources: PolicyResource[]; getConfig<T extends object>(): T; notApplicable?(reason?: string): never }, report: ReportViolation) => {
+            let reported = false;
+            check(args.resources, configOf(info, args), (message, urn) => { reported = true; report(message, urn); });
+            // A stack with nothing of the kinds it reads was not judged: Pulumi's summaries count it apart from passed.
+            if (!reported && args.notApplicable && !args.resources.some(r => reads.some(pattern => matchesPattern(r.type, pattern)))) {
+                args.notApplicable(stackNotAKindReason(info.name));
+            }
         },
         reads,
     });

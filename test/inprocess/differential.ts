@@ -66,6 +66,7 @@ async function compare(inproc: InProcessSession, engine: Session, inputs: Resour
     const na = (r: RunResult) => r.resources.map((res, i) => res.notApplicable.map(n => `${i} ${n.policyName}: ${n.reason}`)).flat().join("\n");
     const u = na(a.value), v = na(b.value);
     assert.ok(u === v, `not applicable differs at ${firstDifference(u, v)}`);
+    assert.deepStrictEqual(a.value.stackNotApplicable, b.value.stackNotApplicable, "the stack policies not applicable");
     return x;
 }
 
