@@ -10,6 +10,14 @@
 // - apiVersionConstraint.minApiVersion is set, so that old control-plane API versions (which
 //   lack newer restrictions) cannot be used against it.
 // Enums compare case-insensitively; unknown values are deferred.
+// The classic @pulumi/azure azure:apimanagement/service:Service is judged alike. Its provider docs
+// name the settings differently: virtualNetworkType (None, External, Internal; defaults to None),
+// publicNetworkAccessEnabled (defaults to true; false is publicNetworkAccess Disabled), minApiVersion
+// (the minimum control-plane API version), and the `security` block's booleans, each of which
+// "maps to" one of the customProperties keys above: frontendTls10Enabled, frontendTls11Enabled,
+// frontendSsl30Enabled, backendTls10Enabled, backendTls11Enabled, backendSsl30Enabled (each
+// defaults to false; also their deprecated enableFrontend*/enableBackend* spellings) and
+// tripleDesCiphersEnabled (Ciphers.TripleDes168).
 import { enumIn } from "../lib/azure";
 import { azureResourcePolicy } from "../lib/azure-resource";
 import { get, isObj, isTrue, sameIgnoringCase, UNKNOWN } from "../lib/values";
@@ -25,12 +33,12 @@ export const apimHardened = azureResourcePolicy({
     description: "API Management in front of AKS APIs must sit in a virtual network (or have public network access disabled), keep TLS 1.0/1.1, SSL 3.0 and triple-DES off, and set a minimum control-plane API version.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Set virtualNetworkType to \"Internal\" (or \"External\") with virtualNetworkConfiguration.subnetResourceId, or publicNetworkAccess: \"Disabled\" with a private endpoint; set every Microsoft.WindowsAzure.ApiManagement.Gateway.Security.*Protocols.Tls10/Tls11/Ssl30 and Ciphers.TripleDes168 customProperties key to \"false\" (or remove it); set apiVersionConstraint.minApiVersion (e.g. \"2021-08-01\").",
+    remediationSteps: "Set virtualNetworkType to \"Internal\" (or \"External\") with virtualNetworkConfiguration.subnetResourceId, or publicNetworkAccess: \"Disabled\" with a private endpoint; set every Microsoft.WindowsAzure.ApiManagement.Gateway.Security.*Protocols.Tls10/Tls11/Ssl30 and Ciphers.TripleDes168 customProperties key to \"false\" (or remove it); set apiVersionConstraint.minApiVersion (e.g. \"2021-08-01\"). Classic @pulumi/azure: virtualNetworkType with virtualNetworkConfiguration.subnetId, or publicNetworkAccessEnabled: false; the security block's frontend/backend Tls10, Tls11, Ssl30 and tripleDesCiphersEnabled flags false (or unset); minApiVersion.",
 }, [["apimanagement", "ApiManagementService", "serviceName"]], (r, _cfg, report) => {
     const vnet = get(r.props, "virtualNetworkType");
     const access = get(r.props, "publicNetworkAccess");
     if (vnet !== UNKNOWN && access !== UNKNOWN && !enumIn(vnet, ["External", "Internal"]) && !sameIgnoringCase(access, "Disabled")) {
-        report("is reachable from the internet outside any virtual network: virtualNetworkType is not External or Internal and publicNetworkAccess is not Disabled; put the gateway in a virtual network (Internal for private APIs) or disable public network access.");
+        report(`is reachable from the internet outside any virtual network: ${r.fields("virtualNetworkType").name} is not External or Internal and ${r.fields("publicNetworkAccess").name} is not ${r.classic ? "false" : "Disabled"}; put the gateway in a virtual network (Internal for private APIs) or disable public network access.`);
     }
 
     const custom = get(r.props, "customProperties");
@@ -38,7 +46,8 @@ export const apimHardened = azureResourcePolicy({
         for (const key of Object.keys(custom)) {
             const legacy = LEGACY.find(k => k.toLowerCase() === key.toLowerCase());
             if (legacy && isTrue(get(custom, key))) {
-                report(`customProperties["${legacy}"] turns a legacy protocol or cipher on; set it to "false" or remove it.`);
+                const src = r.fields(`customProperties["${legacy}"]`);
+                report(`${src.name} turns a legacy protocol or cipher on; ${src.fix ?? 'set it to "false" or remove it'}.`);
             }
         }
     }
@@ -46,6 +55,6 @@ export const apimHardened = azureResourcePolicy({
     const constraint = get(r.props, "apiVersionConstraint");
     const min = get(constraint, "minApiVersion");
     if (constraint !== UNKNOWN && min !== UNKNOWN && !(typeof min === "string" && min !== "")) {
-        report("does not set apiVersionConstraint.minApiVersion, so clients may use old control-plane API versions; set it (e.g. \"2021-08-01\").");
+        report(`does not set ${r.fields("apiVersionConstraint.minApiVersion").name}, so clients may use old control-plane API versions; set it (e.g. "2021-08-01").`);
     }
 });

@@ -1,7 +1,9 @@
 // The adapter of the classic bridged provider `@pulumi/azure` into the neutral Azure views
 // (azure-view.ts). Every mapping follows `@pulumi/azure` 6.40.0 (the dev dependency; its
 // TypeScript types `containerservice.KubernetesClusterArgs`, `types.input.containerservice.*`,
-// `containerservice.KubernetesClusterNodePoolArgs`, `containerservice.RegistryArgs`), whose field
+// `containerservice.KubernetesClusterNodePoolArgs`, `containerservice.RegistryArgs`,
+// `securitycenter.SubscriptionPricingArgs`, `apimanagement.ServiceArgs`,
+// `arckubernetes.ClusterArgs`, `arckubernetes.ClusterExtensionArgs`), whose field
 // names come from the azurerm Terraform provider 4.x; where 5.x spelled a field differently
 // (`enableNodePublicIp`, `apiServerAuthorizedIpRanges`, `automaticChannelUpgrade`), that spelling
 // is read too, after the current one, and messages name whichever the program wrote.
@@ -20,6 +22,10 @@ export const CLASSIC = {
     extension: "azure:containerservice/kubernetesClusterExtension:KubernetesClusterExtension",
     fleet: "azure:containerservice/kubernetesFleetManager:KubernetesFleetManager",
     fleetMember: "azure:containerservice/fleetMember:FleetMember",
+    subscriptionPricing: "azure:securitycenter/subscriptionPricing:SubscriptionPricing",
+    apiManagement: "azure:apimanagement/service:Service",
+    arcCluster: "azure:arckubernetes/cluster:Cluster",
+    arcExtension: "azure:arckubernetes/clusterExtension:ClusterExtension",
 } as const;
 
 /** The type name of a classic token (`...:KubernetesCluster` → `KubernetesCluster`). */
@@ -52,6 +58,10 @@ type DiagnosticSettingArgs = Plain<classic.monitoring.DiagnosticSettingArgs>;
 type ExtensionArgs = Plain<classic.containerservice.KubernetesClusterExtensionArgs>;
 type FleetArgs = Plain<classic.containerservice.KubernetesFleetManagerArgs>;
 type FleetMemberArgs = Plain<classic.containerservice.FleetMemberArgs>;
+type SubscriptionPricingArgs = Plain<classic.securitycenter.SubscriptionPricingArgs>;
+type ApiManagementArgs = Plain<classic.apimanagement.ServiceArgs>;
+type ArcClusterArgs = Plain<classic.arckubernetes.ClusterArgs>;
+type ArcExtensionArgs = Plain<classic.arckubernetes.ClusterExtensionArgs>;
 
 const mappings = <T>(m: ClassicMapping<T>[]): readonly Mapping[] => m as readonly Mapping[];
 
@@ -154,14 +164,76 @@ const DIAGNOSTIC_SETTING = mappings<DiagnosticSettingArgs>([
     { to: "logs", from: "enabledLogs", as: v => Array.isArray(v) ? v.map((_, i) => { const e = get(v, i); return isObj(e) ? { ...e, enabled: true } : e; }) : v },
 ]);
 
-/** KubernetesClusterExtension → azure-native kubernetesconfiguration Extension (its cluster by clusterId). */
-const EXTENSION = mappings<ExtensionArgs>([
+/**
+ * What a classic cluster extension (AKS or Arc) maps alike: azure-native's one Extension names its
+ * cluster by clusterRp / clusterResourceName / clusterName (with resourceGroupName), the classic
+ * ones by the cluster's id (`.../Microsoft.ContainerService/managedClusters/x`, `.../Microsoft.Kubernetes/connectedClusters/x`).
+ */
+const EXTENSION_COMMON = [
     { to: "extensionName", from: "name" },
     { to: "extensionType", from: "extensionType" },
     { to: "clusterName", from: "clusterId", as: idPart(4) },
     { to: "resourceGroupName", from: "clusterId", as: idPart(1) },
     { to: "clusterRp", from: "clusterId", as: idPart(2) },
     { to: "clusterResourceName", from: "clusterId", as: idPart(3) },
+] as const;
+
+/** KubernetesClusterExtension → azure-native kubernetesconfiguration Extension (its cluster by clusterId). */
+const EXTENSION = mappings<ExtensionArgs>([...EXTENSION_COMMON]);
+
+/** arckubernetes ClusterExtension → azure-native kubernetesconfiguration Extension (its connected cluster by clusterId). */
+const ARC_EXTENSION = mappings<ArcExtensionArgs>([...EXTENSION_COMMON]);
+
+/** arckubernetes Cluster → azure-native kubernetes ConnectedCluster. */
+const ARC_CLUSTER = mappings<ArcClusterArgs>([
+    { to: "clusterName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "identity.type", from: "identity.type" },
+    { to: "agentPublicKeyCertificate", from: "agentPublicKeyCertificate" },
+    { to: "id", from: "id" as Fields<ArcClusterArgs> },
+]);
+
+/**
+ * SubscriptionPricing → azure-native security Pricing. The plan is `resourceType`, whose classic
+ * default is VirtualMachines (azure-native's pricingName has no default; the policies fall back to
+ * the name output). The classic provider enables an extension by declaring it ("If an extension is
+ * not defined, it will not be enabled"); azure-native writes isEnabled "True" or "False".
+ */
+const SUBSCRIPTION_PRICING = mappings<SubscriptionPricingArgs>([
+    { to: "pricingName", from: "resourceType", absent: "VirtualMachines" },
+    { to: "pricingTier", from: "tier" },
+    { to: "subPlan", from: "subplan" },
+    { to: "extensions", from: "extensions", as: v => Array.isArray(v) ? v.map((_, i) => { const e = get(v, i); return isObj(e) ? { ...e, isEnabled: "True" } : e; }) : v },
+]);
+
+/** The gateway settings of APIM's customProperties (azure-native) that the classic security block writes as booleans. */
+const APIM_SECURITY = "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.";
+const enabledOrDisabled = (v: unknown): unknown => isTrue(v) ? "Enabled" : isFalse(v) ? "Disabled" : v;
+
+/**
+ * apimanagement Service → azure-native ApiManagementService. The classic provider writes APIM's
+ * customProperties security keys as booleans of its `security` block (each doc names the key it
+ * maps to; azurerm's expandApiManagementCustomProperties sends every key, "false" when unset, as
+ * an absent azure-native key is off), the 4.x spellings first, then the deprecated `enable*` ones; `minApiVersion` is apiVersionConstraint.minApiVersion;
+ * `publicNetworkAccessEnabled` (default true) is publicNetworkAccess; `skuName` is `<name>_<capacity>`.
+ */
+const API_MANAGEMENT = mappings<ApiManagementArgs>([
+    { to: "serviceName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "sku.name", from: "skuName", as: v => typeof v === "string" ? v.split("_")[0] : v },
+    { to: "virtualNetworkType", from: "virtualNetworkType" },
+    { to: "virtualNetworkConfiguration.subnetResourceId", from: "virtualNetworkConfiguration.subnetId" },
+    { to: "publicNetworkAccess", from: "publicNetworkAccessEnabled", as: enabledOrDisabled, fix: "set it to false" },
+    { to: "apiVersionConstraint.minApiVersion", from: "minApiVersion" },
+    ...([
+        ["Protocols.Tls10", ["security.frontendTls10Enabled", "security.enableFrontendTls10"]],
+        ["Protocols.Tls11", ["security.frontendTls11Enabled", "security.enableFrontendTls11"]],
+        ["Protocols.Ssl30", ["security.frontendSsl30Enabled", "security.enableFrontendSsl30"]],
+        ["Backend.Protocols.Tls10", ["security.backendTls10Enabled", "security.enableBackendTls10"]],
+        ["Backend.Protocols.Tls11", ["security.backendTls11Enabled", "security.enableBackendTls11"]],
+        ["Backend.Protocols.Ssl30", ["security.backendSsl30Enabled", "security.enableBackendSsl30"]],
+        ["Ciphers.TripleDes168", ["security.tripleDesCiphersEnabled"]],
+    ] as const).map(([key, from]) => ({ to: `customProperties["${APIM_SECURITY}${key}"]`, from, fix: "set it to false or remove it" })),
 ]);
 
 /** KubernetesFleetManager → azure-native containerservice Fleet. */
@@ -184,14 +256,37 @@ export const classicDefaultPool = (pool: Obj): Adapted => adapt(pool, DEFAULT_PO
 export const classicNodePool = (props: Obj): Adapted => adapt(props, NODE_POOL);
 export const classicRegistry = (props: Obj): Adapted => adapt(props, REGISTRY);
 
+/** A classic type and its adapter into the view of an azure-native type. */
+export interface ClassicTwin {
+    token: string;
+    adapt: (props: Obj) => Adapted;
+}
+
 /**
  * The classic twins of azure-native types that single-resource views know (`module:Type` of
- * azure-native → the classic token and its adapter).
+ * azure-native → the classic tokens and their adapters). One azure-native type may have several:
+ * its Extension is classic's KubernetesClusterExtension on AKS and arckubernetes ClusterExtension on Arc.
  */
-export const CLASSIC_TWINS: Readonly<Record<string, { token: string; adapt: (props: Obj) => Adapted }>> = {
-    "containerregistry:Registry": { token: CLASSIC.registry, adapt: classicRegistry },
-    "monitor:DiagnosticSetting": { token: CLASSIC.diagnosticSetting, adapt: props => adapt(props, DIAGNOSTIC_SETTING) },
-    "kubernetesconfiguration:Extension": { token: CLASSIC.extension, adapt: props => adapt(props, EXTENSION) },
-    "containerservice:Fleet": { token: CLASSIC.fleet, adapt: props => adapt(props, FLEET) },
-    "containerservice:FleetMember": { token: CLASSIC.fleetMember, adapt: props => adapt(props, FLEET_MEMBER) },
+export const CLASSIC_TWINS: Readonly<Record<string, readonly ClassicTwin[]>> = {
+    "containerregistry:Registry": [{ token: CLASSIC.registry, adapt: classicRegistry }],
+    "monitor:DiagnosticSetting": [{ token: CLASSIC.diagnosticSetting, adapt: props => adapt(props, DIAGNOSTIC_SETTING) }],
+    "kubernetesconfiguration:Extension": [
+        { token: CLASSIC.extension, adapt: props => adapt(props, EXTENSION) },
+        { token: CLASSIC.arcExtension, adapt: props => adapt(props, ARC_EXTENSION) },
+    ],
+    "containerservice:Fleet": [{ token: CLASSIC.fleet, adapt: props => adapt(props, FLEET) }],
+    "containerservice:FleetMember": [{ token: CLASSIC.fleetMember, adapt: props => adapt(props, FLEET_MEMBER) }],
+    "security:Pricing": [{ token: CLASSIC.subscriptionPricing, adapt: props => adapt(props, SUBSCRIPTION_PRICING) }],
+    "apimanagement:ApiManagementService": [{ token: CLASSIC.apiManagement, adapt: props => adapt(props, API_MANAGEMENT) }],
+    "kubernetes:ConnectedCluster": [{ token: CLASSIC.arcCluster, adapt: props => adapt(props, ARC_CLUSTER) }],
 };
+
+/** The classic twin of an azure-native `module:Type` whose token is `type`, if any. */
+export function classicTwinOf(module: string, kind: string, type: string): ClassicTwin | undefined {
+    return CLASSIC_TWINS[`${module}:${kind}`]?.find(t => t.token === type);
+}
+
+/** The classic tokens that are twins of an azure-native `module:Type`. */
+export function classicTwinTokens(module: string, kind: string): string[] {
+    return (CLASSIC_TWINS[`${module}:${kind}`] ?? []).map(t => t.token);
+}

@@ -5,7 +5,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
 import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, PolicyMetadata, Report, withMetadata } from "./policy";
-import { CLASSIC_TWINS, classicTypeName } from "./azure-classic";
+import { classicTwinOf, classicTwinTokens, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
 import { get, Obj, rawProps, sameIgnoringCase, str, UNKNOWN } from "./values";
@@ -38,23 +38,21 @@ export interface AzureResource {
 /** The resource seen through `types`, or undefined when its type is none of them. */
 export function azureResource(type: string, raw: Obj, name: string, types: readonly AzureType[]): AzureResource | undefined {
     const native = types.find(([module, kind]) => isAzureType(type, module, kind));
-    const t = native ?? types.find(([module, kind]) => classicTwin(module, kind)?.token === type);
+    const t = native ?? types.find(([module, kind]) => classicTwinOf(module, kind, type));
     if (!t) return undefined;
-    const { props, fields } = native ? { props: raw, fields: nativeFields } : classicTwin(t[0], t[1])!.adapt(raw);
+    const { props, fields } = native ? { props: raw, fields: nativeFields } : classicTwinOf(t[0], t[1], type)!.adapt(raw);
     const azureName = t[2] === undefined ? undefined : str(props, t[2]);
     return { kind: t[1], name, nameProperty: t[2], azureName, props, fields, label: `${classicTypeName(type)} "${name}"`, classic: !native };
 }
 
-const classicTwin = (module: string, kind: string) => CLASSIC_TWINS[`${module}:${kind}`];
-
 /** True when `type` is one of `types` (any API version) or the classic twin of one. */
 export function judgesAzureType(type: string, types: readonly AzureType[]): boolean {
-    return types.some(([module, kind]) => isAzureType(type, module, kind) || classicTwin(module, kind)?.token === type);
+    return types.some(([module, kind]) => isAzureType(type, module, kind) || classicTwinOf(module, kind, type) !== undefined);
 }
 
-/** The declared patterns of `types`: each azure-native type (any API version) and its classic twin. */
+/** The declared patterns of `types`: each azure-native type (any API version) and its classic twins. */
 export function azureTypePatterns(types: readonly AzureType[]): TypePattern[] {
-    return types.flatMap(([module, kind]) => [`azure-native:${module}:${kind}`, ...(classicTwin(module, kind) ? [classicTwin(module, kind)!.token] : [])]);
+    return types.flatMap(([module, kind]) => [`azure-native:${module}:${kind}`, ...classicTwinTokens(module, kind)]);
 }
 
 /**

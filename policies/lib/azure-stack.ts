@@ -8,7 +8,7 @@
 // policies defer such clusters instead of reporting something as missing.
 import type { PolicyResource } from "@pulumi/policy";
 import { azureClusterLanding, ClusterView, clusterView, isAgentPool } from "./azure";
-import { CLASSIC, CLASSIC_TWINS } from "./azure-classic";
+import { CLASSIC, classicTwinOf } from "./azure-classic";
 import type { FieldNames } from "./azure-view";
 import { azureLanding, CommonConfig, isExempt } from "./exemptions";
 import { isAzureType } from "./tokens";
@@ -43,14 +43,14 @@ const written = (s: StackResource, property: string) => s.fields?.(property).nam
 
 /**
  * The stack's resources of an azure-native type (any API version), with their raw properties, and
- * those of its classic @pulumi/azure twin adapted to the azure-native shape (CLASSIC_TWINS), except
+ * those of its classic @pulumi/azure twins adapted to the azure-native shape (CLASSIC_TWINS), except
  * those that config exempts where they land (see azureLanding).
  */
 export function stackResources(resources: PolicyResource[], module: string, type: string, cfg: CommonConfig, nameProperty?: string): StackResource[] {
-    const twin = CLASSIC_TWINS[`${module}:${type}`];
     return resources.flatMap((r): StackResource[] => {
         if (isAzureType(r.type, module, type)) return [{ resource: r, props: rawProps(r.props) }];
-        if (twin?.token !== r.type) return [];
+        const twin = classicTwinOf(module, type, r.type);
+        if (!twin) return [];
         const { props, fields } = twin.adapt(rawProps(r.props));
         return [{ resource: r, props, fields }];
     }).filter(s => !isExempt(cfg, azureLanding(s.resource.name, s.resource.type, s.props, nameProperty)));

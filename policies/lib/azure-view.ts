@@ -45,7 +45,7 @@ export function notOn(props: Obj, path: readonly string[], fields: FieldNames): 
 
 /** How one neutral field is read from a provider's own shape. */
 export interface Mapping {
-    /** The neutral (azure-native) dotted path. */
+    /** The neutral (azure-native) dotted path; a key that holds dots is written in brackets (`customProperties["a.b"]`). */
     to: string;
     /** The provider's field path(s), newest schema first; the first one present is the one read (and named). */
     from: string | readonly string[];
@@ -64,6 +64,11 @@ export interface Mapping {
 export interface Adapted {
     props: Obj;
     fields: FieldNames;
+}
+
+/** The keys of a neutral path: `a.b["c.d"].e` → a, b, c.d, e. */
+function splitPath(path: string): string[] {
+    return [...path.matchAll(/\["([^"]*)"\]|([^.[\]]+)/g)].map(m => m[1] ?? m[2]);
 }
 
 function setPath(o: Obj, path: string[], v: unknown): void {
@@ -96,7 +101,7 @@ export function adapt(props: Obj, mappings: readonly Mapping[], prefix = ""): Ad
         const raw = get(props, ...written.split("."));
         const v = raw === undefined ? m.absent : convert(raw, m.as);
         sources.set(m.to, { name: prefix + written, fix: m.fix, inverted: m.as === "not" });
-        if (v !== undefined) setPath(out, m.to.split("."), v);
+        if (v !== undefined) setPath(out, splitPath(m.to), v);
     }
     return {
         props: out,

@@ -82,7 +82,54 @@ export function hardenedClassicDiagnosticSettingProps(): Record<string, any> {
 }
 export const classicDiagnosticSettingWith = build(CLASSIC_DIAGNOSTIC_SETTING, "prod-aks-audit", hardenedClassicDiagnosticSettingProps);
 
-/** The hardened classic stack: cluster, its User pool, a registry, the cluster's audit log setting. */
+/**
+ * The hardened classic stack: cluster, its User pool, a registry, the cluster's audit log setting,
+ * the Defender for Containers plan, an API Management gateway, and a governed Arc cluster.
+ */
 export function hardenedClassicStack(): ResourceInput[] {
-    return [classicClusterWith(), classicNodePoolWith(), classicRegistryWith(), classicDiagnosticSettingWith()];
+    return [
+        classicClusterWith(), classicNodePoolWith(), classicRegistryWith(), classicDiagnosticSettingWith(),
+        classicSubscriptionPricingWith(), classicApiManagementWith(), classicArcClusterWith(), ...classicArcGoverning(),
+    ];
+}
+
+export const CLASSIC_SUBSCRIPTION_PRICING = "azure:securitycenter/subscriptionPricing:SubscriptionPricing";
+export const CLASSIC_API_MANAGEMENT = "azure:apimanagement/service:Service";
+export const CLASSIC_ARC_CLUSTER = "azure:arckubernetes/cluster:Cluster";
+export const CLASSIC_ARC_EXTENSION = "azure:arckubernetes/clusterExtension:ClusterExtension";
+
+const ARC_SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/arc-rg";
+export const CLASSIC_ARC_CLUSTER_ID = `${ARC_SUB}/providers/Microsoft.Kubernetes/connectedClusters/edge-k8s`;
+
+/** SubscriptionPricing inputs: the Containers plan on the Standard tier. */
+export function hardenedClassicSubscriptionPricingProps(): Record<string, any> {
+    return { resourceType: "Containers", tier: "Standard", extensions: [{ name: "ContainerSensor" }, { name: "AgentlessDiscoveryForKubernetes" }] };
+}
+export const classicSubscriptionPricingWith = build(CLASSIC_SUBSCRIPTION_PRICING, "defender-containers", hardenedClassicSubscriptionPricingProps);
+
+/** apimanagement Service inputs that azure-apim-hardened accepts: an internal gateway, legacy protocols off, a minimum API version. */
+export function hardenedClassicApiManagementProps(): Record<string, any> {
+    return {
+        name: "contoso-apis", resourceGroupName: "api-rg", location: "westeurope", publisherEmail: "api@contoso.com", publisherName: "Contoso",
+        skuName: "Developer_1", virtualNetworkType: "Internal",
+        virtualNetworkConfiguration: { subnetId: "/subscriptions/0/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/apim" },
+        minApiVersion: "2021-08-01",
+        security: { frontendTls10Enabled: false, frontendTls11Enabled: false, backendTls10Enabled: false, tripleDesCiphersEnabled: false },
+    };
+}
+export const classicApiManagementWith = build(CLASSIC_API_MANAGEMENT, "gateway", hardenedClassicApiManagementProps);
+
+/** arckubernetes Cluster inputs (a connected cluster named edge-k8s). */
+export function hardenedClassicArcClusterProps(): Record<string, any> {
+    return { name: "edge-k8s", resourceGroupName: "arc-rg", location: "westeurope", agentPublicKeyCertificate: "", identity: { type: "SystemAssigned" } };
+}
+export const classicArcClusterWith = build(CLASSIC_ARC_CLUSTER, "edge", hardenedClassicArcClusterProps);
+
+/** An arckubernetes ClusterExtension of the hardened connected cluster. */
+export function classicArcExtension(name: string, extensionType: unknown, props: Record<string, unknown> = {}): ResourceInput {
+    return { type: CLASSIC_ARC_EXTENSION, name, props: { name, clusterId: CLASSIC_ARC_CLUSTER_ID, extensionType, identity: { type: "SystemAssigned" }, ...props } };
+}
+/** The Azure Policy and Defender extensions that govern the hardened connected cluster. */
+export function classicArcGoverning(props: Record<string, unknown> = {}): ResourceInput[] {
+    return [classicArcExtension("azurepolicy", "Microsoft.PolicyInsights", props), classicArcExtension("defender", "microsoft.azuredefender.kubernetes", props)];
 }

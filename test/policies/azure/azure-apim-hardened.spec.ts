@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
+import { classicApiManagementWith } from "../../support/azure-classic";
 import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-apim-hardened";
@@ -119,6 +120,60 @@ describe(policy, () => {
         it("CKV_AZURE_174 example_APIManagementPublicAccess/pass.json (upstream PASSED): publicNetworkAccess Disabled has no public access finding", async () => {
             const ms = await messages(policy, arm("pass", { ...sqlish, publicNetworkAccess: "Disabled" }));
             assert.deepStrictEqual(ms.filter(m => m.includes("reachable from the internet")), []);
+        });
+    });
+
+    // The classic @pulumi/azure 6.40.0 apimanagement Service: virtualNetworkType (default None),
+    // publicNetworkAccessEnabled (default true), minApiVersion, and the security block's booleans
+    // (each mapping to one customProperties key, per the provider's docs).
+    describe("classic apimanagement Service", () => {
+        const classic = classicApiManagementWith;
+        const CLASSIC_PUBLIC = 'Service "gateway": is reachable from the internet outside any virtual network: virtualNetworkType is not External or Internal and publicNetworkAccessEnabled is not false; put the gateway in a virtual network (Internal for private APIs) or disable public network access.';
+        const flag = (field: string) => `Service "gateway": security.${field} turns a legacy protocol or cipher on; set it to false or remove it.`;
+
+        it("passes a gateway in an internal or external virtual network, or with publicNetworkAccessEnabled false", async () => {
+            assert.deepStrictEqual(await messages(policy, classic()), []);
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.virtualNetworkType = "External"; })), []);
+            assert.deepStrictEqual(await messages(policy, classic(a => { delete a.virtualNetworkType; delete a.virtualNetworkConfiguration; a.publicNetworkAccessEnabled = false; })), []);
+        });
+
+        it("fires outside a virtual network with public access (None, or unset: the default None), naming the classic fields", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.virtualNetworkType = "None"; })), [CLASSIC_PUBLIC]);
+            assert.deepStrictEqual(await messages(policy, classic(a => { delete a.virtualNetworkType; a.publicNetworkAccessEnabled = true; })), [CLASSIC_PUBLIC]);
+        });
+
+        it("fires on every legacy protocol or cipher flag of the security block, in its current and deprecated spellings", async () => {
+            const on = {
+                frontendTls10Enabled: true, frontendTls11Enabled: true, frontendSsl30Enabled: true,
+                backendTls10Enabled: true, backendTls11Enabled: true, backendSsl30Enabled: true, tripleDesCiphersEnabled: true, http2Enabled: true,
+            };
+            assert.deepStrictEqual((await messages(policy, classic(a => { a.security = on; }))).sort(),
+                ["frontendTls10Enabled", "frontendTls11Enabled", "frontendSsl30Enabled", "backendTls10Enabled", "backendTls11Enabled", "backendSsl30Enabled", "tripleDesCiphersEnabled"].map(flag).sort());
+            assert.deepStrictEqual((await messages(policy, classic(a => { a.security = { enableFrontendTls10: true, enableBackendSsl30: true, enableFrontendTls11: false }; }))).sort(),
+                [flag("enableFrontendTls10"), flag("enableBackendSsl30")].sort());
+        });
+
+        it("treats an absent security block or flag as off (each defaults to false)", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(a => { delete a.security; })), []);
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.security = {}; })), []);
+        });
+
+        it("fires when minApiVersion is unset or empty, naming it", async () => {
+            const noMin = 'Service "gateway": does not set minApiVersion, so clients may use old control-plane API versions; set it (e.g. "2021-08-01").';
+            assert.deepStrictEqual(await messages(policy, classic(a => { delete a.minApiVersion; })), [noMin]);
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.minApiVersion = ""; })), [noMin]);
+        });
+
+        it("defers unknown values and still reports the known ones next to them", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.virtualNetworkType = "None"; a.publicNetworkAccessEnabled = UNKNOWN_STRING; })), []);
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.security = UNKNOWN_STRING; a.minApiVersion = UNKNOWN_STRING; })), []);
+            assert.deepStrictEqual(await messages(policy, classic(a => { a.security = { frontendTls10Enabled: UNKNOWN_STRING, frontendSsl30Enabled: true }; })), [flag("frontendSsl30Enabled")]);
+        });
+
+        it("honours excludeResources by Pulumi or Azure name", async () => {
+            const bad = classic(a => { a.virtualNetworkType = "None"; });
+            assert.deepStrictEqual(await messages(policy, bad, { excludeResources: ["gate*"] }), []);
+            assert.deepStrictEqual(await messages(policy, bad, { excludeResources: ["contoso-apis"] }), []);
         });
     });
 });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
+import { classicSubscriptionPricingWith } from "../../support/azure-classic";
 import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-defender-containers-plan";
@@ -63,5 +64,39 @@ describe(policy, () => {
 
     it("honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, pricing({ pricingName: "Containers", pricingTier: "Free" }), { excludeResources: ["defender-*"] }), []);
+    });
+
+    // The classic @pulumi/azure 6.40.0 SubscriptionPricing: resourceType (default VirtualMachines) and tier (Free or Standard).
+    describe("classic SubscriptionPricing", () => {
+        const classic = classicSubscriptionPricingWith;
+        it("passes the Containers plan on the Standard tier, in any case", async () => {
+            assert.deepStrictEqual(await messages(policy, classic()), []);
+            assert.deepStrictEqual(await messages(policy, classic(p => { p.resourceType = "containers"; p.tier = "standard"; })), []);
+        });
+
+        it("fires on the Free tier naming tier, and on an unset tier", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(p => { p.tier = "Free"; })),
+                ['SubscriptionPricing "defender-containers": tier of the Containers plan is not Standard; set it to Standard to turn Defender for Containers on.']);
+            assert.strictEqual((await messages(policy, classic(p => { p.resourceType = "CONTAINERS"; p.tier = "free"; }))).length, 1);
+            assert.deepStrictEqual(await messages(policy, classic(p => { delete p.tier; })),
+                ['SubscriptionPricing "defender-containers": the Containers plan does not set tier; set it to Standard.']);
+        });
+
+        it("does not judge other plans, nor an unset resourceType (the VirtualMachines plan), whatever the resource is called", async () => {
+            for (const resourceType of ["VirtualMachines", "KeyVaults", "KubernetesService"]) {
+                assert.deepStrictEqual(await messages(policy, classic(p => { p.resourceType = resourceType; p.tier = "Free"; })), [], resourceType);
+            }
+            assert.deepStrictEqual(await messages(policy, classic(p => { delete p.resourceType; p.tier = "Free"; }, { name: "Containers" })), []);
+        });
+
+        it("defers an unknown tier or resourceType and still fires when only the extensions are unknown", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(p => { p.tier = UNKNOWN_STRING; })), []);
+            assert.deepStrictEqual(await messages(policy, classic(p => { p.resourceType = UNKNOWN_STRING; p.tier = "Free"; })), []);
+            assert.strictEqual((await messages(policy, classic(p => { p.tier = "Free"; p.extensions = UNKNOWN_STRING; p.subplan = UNKNOWN_STRING; }))).length, 1);
+        });
+
+        it("honours excludeResources", async () => {
+            assert.deepStrictEqual(await messages(policy, classic(p => { p.tier = "Free"; }), { excludeResources: ["defender-*"] }), []);
+        });
     });
 });

@@ -11,6 +11,8 @@ import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
 import { AGENT_POOL_VERSIONED, agentPoolWith, CLUSTER_VERSIONED, clusterWith } from "../../support/azure";
 import {
     CLASSIC_CLUSTER, CLASSIC_CLUSTER_ID, classicDiagnosticSettingWith, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, hardenedClassicClusterProps, hardenedClassicNodePoolProps, hardenedClassicRegistryProps, classicClusterWith, classicNodePoolWith, classicRegistryWith, hardenedClassicStack,
+    CLASSIC_API_MANAGEMENT, CLASSIC_ARC_CLUSTER, CLASSIC_ARC_CLUSTER_ID, CLASSIC_ARC_EXTENSION, CLASSIC_SUBSCRIPTION_PRICING, classicApiManagementWith, classicArcClusterWith, classicArcGoverning, classicSubscriptionPricingWith,
+    hardenedClassicApiManagementProps, hardenedClassicArcClusterProps, hardenedClassicSubscriptionPricingProps,
 } from "../../support/azure-classic";
 import { dependingOn, propertyDependingOn } from "../../support/azure-stack";
 import { judge, messages, session } from "../../support/util";
@@ -29,7 +31,21 @@ const registry = (props: Record<string, unknown>): ResourceInput => ({
 const userPool = classicNodePoolWith();
 const HARDENED: Record<string, () => Record<string, unknown>> = {
     [CLASSIC_CLUSTER]: hardenedClassicClusterProps, [CLASSIC_NODE_POOL]: hardenedClassicNodePoolProps, [CLASSIC_REGISTRY]: hardenedClassicRegistryProps,
+    [CLASSIC_SUBSCRIPTION_PRICING]: hardenedClassicSubscriptionPricingProps, [CLASSIC_API_MANAGEMENT]: hardenedClassicApiManagementProps, [CLASSIC_ARC_CLUSTER]: hardenedClassicArcClusterProps,
 };
+const APIM_TLS10 = "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10";
+const apim = (props: Record<string, unknown>): ResourceInput => ({
+    type: "azure-native:apimanagement/v20240501:ApiManagementService", name: "gateway",
+    props: { serviceName: "contoso-apis", resourceGroupName: "api-rg", publisherEmail: "api@contoso.com", publisherName: "Contoso", sku: { name: "Developer", capacity: 1 }, virtualNetworkType: "Internal", apiVersionConstraint: { minApiVersion: "2021-08-01" }, ...props },
+});
+// Arc: the extensions name another connected cluster, so "edge" (Azure name edge-k8s) has none.
+const nativeArc = (): ResourceInput[] => [
+    { type: "azure-native:kubernetes/v20240715preview:ConnectedCluster", name: "edge", props: { clusterName: "edge-k8s", resourceGroupName: "arc-rg", identity: { type: "SystemAssigned" }, agentPublicKeyCertificate: "" } },
+    ...[["azurepolicy", "Microsoft.PolicyInsights"], ["defender", "microsoft.azuredefender.kubernetes"]].map(([name, extensionType]): ResourceInput => ({
+        type: "azure-native:kubernetesconfiguration:Extension", name,
+        props: { extensionName: name, extensionType, clusterRp: "Microsoft.Kubernetes", clusterResourceName: "connectedClusters", clusterName: "other-k8s", resourceGroupName: "arc-rg" },
+    })),
+];
 
 const CASES: Case[] = [
     { policy: "aks-local-accounts-disabled",
@@ -99,6 +115,15 @@ const CASES: Case[] = [
     { policy: "aks-managed-identity",
         native: { bad: [clusterWith(c => { delete c.identity; c.servicePrincipalProfile = { clientId: "22222222-2222-2222-2222-222222222222", secret: "x" }; }, { token: CLUSTER_VERSIONED })], field: "the service principal in servicePrincipalProfile.clientId" },
         classic: { bad: [classicClusterWith(c => { delete c.identity; c.servicePrincipal = { clientId: "22222222-2222-2222-2222-222222222222", clientSecret: "x" }; })], field: "the service principal in servicePrincipal.clientId" } },
+    { policy: "azure-defender-containers-plan",
+        native: { bad: [{ type: "azure-native:security/v20240101:Pricing", name: "defender-containers", props: { pricingName: "Containers", pricingTier: "Free", scopeId: "/subscriptions/0000" } }], field: 'Pricing "defender-containers": pricingTier of the Containers plan is not Standard' },
+        classic: { bad: [classicSubscriptionPricingWith(p => { p.tier = "Free"; })], field: 'SubscriptionPricing "defender-containers": tier of the Containers plan is not Standard' } },
+    { policy: "azure-apim-hardened",
+        native: { bad: [apim({ customProperties: { [APIM_TLS10]: "true" } })], field: `customProperties["${APIM_TLS10}"] turns a legacy protocol or cipher on; set it to "false"` },
+        classic: { bad: [classicApiManagementWith(a => { a.security.frontendTls10Enabled = true; })], field: "security.frontendTls10Enabled turns a legacy protocol or cipher on; set it to false" } },
+    { policy: "azure-arc-cluster-governed",
+        native: { bad: nativeArc(), field: 'ConnectedCluster "edge": has no Azure Policy' },
+        classic: { bad: [classicArcClusterWith(), ...classicArcGoverning({ clusterId: CLASSIC_ARC_CLUSTER_ID.replace("edge-k8s", "other-k8s") })], field: `Cluster "edge": has no Azure Policy (extensionType Microsoft.PolicyInsights) and Defender for Containers (extensionType microsoft.azuredefender.kubernetes) extension; add an ${CLASSIC_ARC_EXTENSION} of that type with clusterId set to the cluster's id.` } },
 ];
 
 describe("Azure policies on both providers", function () {
