@@ -5,6 +5,10 @@
 // so the conversion renames nginx.org/X-snippet to nginx.ingress.kubernetes.io/X-snippet and the
 // value carriers nginx.org/bad|good to nginx.ingress.kubernetes.io/auth-url (an annotation
 // ingress-nginx writes into nginx.conf). Counts (violations / passes) are asserted below: 2/4, 5/2, 5/1.
+// Checkov's CVE-2021-25742 examples (bridgecrewio/checkov tests/kubernetes/checks/
+// example_NginxIngressCVE202125742, commit in data/checkov-nginx-ingress.json): CKV_K8S_153 3/1,
+// agreed case by case; CKV_K8S_152 (Lua) and CKV_K8S_154 (alias) judge narrower patterns, 1/3 each,
+// and every one they fail fails here too.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -25,6 +29,10 @@ function toIngressNginx(o: Record<string, any>): Record<string, any> {
     }
     return { ...o, metadata: { ...o.metadata, annotations: renamed } };
 }
+
+const checkov = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../../test/policies/k8s/data/checkov-nginx-ingress.json"), "utf8")) as {
+    cases: { file: string; checkov: Record<"CKV_K8S_152" | "CKV_K8S_153" | "CKV_K8S_154", "pass" | "fail">; object: Record<string, any> }[];
+};
 
 const asResource = (o: Record<string, any>): ResourceInput => ({
     type: o.kind === "ConfigMap" ? "kubernetes:core/v1:ConfigMap" : "kubernetes:networking.k8s.io/v1:Ingress", name: o.metadata.name, props: o,
@@ -54,6 +62,20 @@ describe(policy, () => {
             n[c.result === "fail" ? 0 : 1]++;
         }
         assert.deepStrictEqual(counts, { "disallow-ingress-nginx-custom-snippets": [2, 4], "restrict-annotations": [5, 2], "restrict-ingress-paths": [5, 1] });
+    });
+
+    it("agrees with Checkov's CKV_K8S_153 examples (every snippet), and fails all that CKV_K8S_152 (Lua) and CKV_K8S_154 (alias) fail", async () => {
+        // Checkov's example manifests already use ingress-nginx's annotations: no renaming.
+        const counts: Record<string, [number, number]> = {};
+        for (const c of checkov.cases) {
+            const m = await messages(policy, asResource(c.object));
+            assert.strictEqual(m.length > 0, c.checkov.CKV_K8S_153 === "fail", `${c.file}: ${m}`);
+            // The narrower checks find a subset of what every snippet being an injection path finds.
+            if (c.checkov.CKV_K8S_152 === "fail" || c.checkov.CKV_K8S_154 === "fail") assert.ok(m.length > 0, c.file);
+            for (const [check, result] of Object.entries(c.checkov)) (counts[check] ??= [0, 0])[result === "fail" ? 0 : 1]++;
+        }
+        // Checkov's own tests: failed / passed per check.
+        assert.deepStrictEqual(counts, { CKV_K8S_153: [3, 1], CKV_K8S_152: [1, 3], CKV_K8S_154: [1, 3] });
     });
 
     it("names the object, the annotation or path and the fix; never the value", async () => {
