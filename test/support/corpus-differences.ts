@@ -19,6 +19,11 @@ export const UPSTREAM_DIFFERENCES: { source: string; policy: string; reason: str
         reason: "Kubescape reads the resources entry `pods/*` as covering pods/attach, pods/exec and pods/portforward; the RBAC authorizer (ResourceMatches in pkg/apis/rbac/v1/evaluation_helpers.go) treats it as a literal that matches no subresource, only `*` and `*/attach` do",
     },
     {
+        source: "kubescape/regolibrary C-0280 (rule-can-approve-cert-signing-request, test cases clusterrole-rolebinding and role-rolebinding)",
+        policy: "k8s-rbac-no-privilege-paths",
+        reason: "Kubescape alerts on update of certificatesigningrequests/approval alone; approving a CSR also needs approve on the signer (certificates.k8s.io signers, Kubernetes' CSR documentation, \"Authorization\"), so csr-approve asks for both grants",
+    },
+    {
         source: "kubernetes/pod-security-admission test/testdata/restricted/v1.37/fail/restrictedvolumes0.yaml (hostPath)",
         policy: "k8s-restricted-volume-types",
         reason: "SPEC: hostPath is judged by k8s-no-host-path-volumes (with its allowedHostPaths), not twice",

@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
 import { messages, PolicyContract } from "../../support/util";
+import { kubescapeRbacCases } from "../../support/kubescape";
 
 const policy = "k8s-no-anonymous-bindings";
 
@@ -25,6 +26,12 @@ export const contract: PolicyContract = {
 };
 
 describe(policy, () => {
+    it("agrees with Kubescape's C-0262 rule tests (data/kubescape-rbac.json: 1 violation, 1 pass)", async () => {
+        const cases = kubescapeRbacCases().filter(c => c.control === "C-0262");
+        assert.deepStrictEqual(cases.map(c => [c.case, c.alerts]), [["fail", 1], ["success", 0]]);
+        for (const c of cases) assert.strictEqual((await messages(policy, c.resources)).length > 0, c.alerts > 0, c.case);
+    });
+
     it("reports view bound to system:unauthenticated and anything bound to system:anonymous", async () => {
         assert.deepStrictEqual(await messages(policy, binding("ClusterRoleBinding", "view", [group("system:unauthenticated")])), ['ClusterRoleBinding "b": subjects[0] is Group system:unauthenticated, so anyone who can reach the API server gets the role this binding grants (subjects); remove it and bind the users, groups or ServiceAccounts that need the role.']);
         const m = await messages(policy, binding("RoleBinding", "system:public-info-viewer", [user("alice"), user("system:anonymous")]));
