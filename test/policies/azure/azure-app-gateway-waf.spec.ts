@@ -30,7 +30,7 @@ describe(policy, () => {
     it("fires on a Standard_v2 gateway without WAF, naming both gaps", async () => {
         assert.deepStrictEqual(await messages(policy, gateway({ sku: { name: "Standard_v2", tier: "Standard_v2" } })), [
             'ApplicationGateway "agw": sku.tier is not WAF_v2, so no Web Application Firewall can run; set sku.name and sku.tier to WAF_v2.',
-            'ApplicationGateway "agw": has neither firewallPolicy nor webApplicationFirewallConfiguration; attach a WAF policy (firewallPolicy.id) in Prevention mode.',
+            'ApplicationGateway "agw": references no WAF policy (firewallPolicy.id) and has no webApplicationFirewallConfiguration; attach a WAF policy (firewallPolicy.id) in Prevention mode.',
         ]);
     });
 
