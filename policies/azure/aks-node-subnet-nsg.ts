@@ -105,7 +105,7 @@ export const nodeSubnetNsg = stackPolicy({
     description: "Every AKS node pool in a subnet that the stack declares must sit in a subnet with a network security group, so that traffic between node pools and to the nodes is filtered at the network level too.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Declare an azure-native:network:NetworkSecurityGroup with the rules the node pools need and set networkSecurityGroup: { id: nsg.id } on the node subnet (the Subnet resource or the VirtualNetwork's subnets[] entry); give each node pool class its own subnet.",
+    remediationSteps: "Declare an azure-native:network:NetworkSecurityGroup with the rules the node pools need and set networkSecurityGroup: { id: nsg.id } on the node subnet (the Subnet resource or the VirtualNetwork's subnets[] entry); give each node pool class its own subnet. With classic @pulumi/azure: a network.SubnetNetworkSecurityGroupAssociation (subnetId: subnet.id, networkSecurityGroupId: nsg.id), or securityGroup on an inline subnets block.",
 }, false, [...CLUSTER_TYPES, ...NODE_POOL_TYPES, "azure-native:network:Subnet", CLASSIC.subnet, CLASSIC.subnetNsgAssociation, "azure-native:network:VirtualNetwork", CLASSIC.virtualNetwork], (resources, cfg, report) => {
     const subnets = declaredSubnets(resources, cfg);
     if (subnets.length === 0) return;

@@ -19,7 +19,7 @@ export const appGatewayWaf = azureResourcePolicy({
     description: "Application Gateways must run a Web Application Firewall: the WAF_v2 tier with an enabled WAF policy or WAF configuration in Prevention mode.",
     enforcementLevel: "advisory",
     severity: "high",
-    remediationSteps: "Use sku { name: \"WAF_v2\", tier: \"WAF_v2\" }, attach a WebApplicationFirewallPolicy (firewallPolicy.id) whose policySettings are { state: \"Enabled\", mode: \"Prevention\" }, or set webApplicationFirewallConfiguration { enabled: true, firewallMode: \"Prevention\" }.",
+    remediationSteps: "Use sku { name: \"WAF_v2\", tier: \"WAF_v2\" }, attach a WebApplicationFirewallPolicy (firewallPolicy.id) whose policySettings are { state: \"Enabled\", mode: \"Prevention\" }, or set webApplicationFirewallConfiguration { enabled: true, firewallMode: \"Prevention\" } (classic @pulumi/azure: firewallPolicyId, or wafConfiguration; a waf.Policy with policySettings { enabled: true, mode: \"Prevention\" }).",
 }, [["network", "ApplicationGateway", "applicationGatewayName"], ["network", "WebApplicationFirewallPolicy", "policyName"]], (r, _cfg, report) => {
     if (r.kind === "WebApplicationFirewallPolicy") {
         judgeWafPolicySettings(r.props, r.fields, "state", "the gateways using this policy are unprotected", " (Azure's default, Detection, only logs attacks)", report);

@@ -30,7 +30,7 @@ const info: PolicyMetadata = {
     description: "Azure Front Door must filter traffic with a Web Application Firewall in Prevention mode: a WAF security policy on every Standard/Premium endpoint, a WAF policy link on every classic frontend endpoint.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Create a Front Door WAF policy (azure-native:frontdoor:Policy) with policySettings { enabledState: \"Enabled\", mode: \"Prevention\" } and managed rules; associate it with every endpoint through an azure-native:cdn:SecurityPolicy (parameters { type: \"WebApplicationFirewall\", wafPolicy: { id }, associations: [{ domains: [{ id: endpoint.id }], patternsToMatch: [\"/*\"] }] }), or, for classic Front Door, set frontendEndpoints[].webApplicationFirewallPolicyLink.id.",
+    remediationSteps: "Create a Front Door WAF policy (azure-native:frontdoor:Policy) with policySettings { enabledState: \"Enabled\", mode: \"Prevention\" } and managed rules; associate it with every endpoint through an azure-native:cdn:SecurityPolicy (parameters { type: \"WebApplicationFirewall\", wafPolicy: { id }, associations: [{ domains: [{ id: endpoint.id }], patternsToMatch: [\"/*\"] }] }), or, for classic Front Door, set frontendEndpoints[].webApplicationFirewallPolicyLink.id. With classic @pulumi/azure: a cdn.FrontdoorFirewallPolicy (enabled: true, mode: \"Prevention\") named in a cdn.FrontdoorSecurityPolicy's securityPolicies.firewall.cdnFrontdoorFirewallPolicyId, its association.domains[].cdnFrontdoorDomainId listing every endpoint.",
 };
 
 const AFD_ENDPOINT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Cdn\/profiles\/([^/]+)\/afdEndpoints\/([^/]+)\/?$/i;
