@@ -3,7 +3,9 @@
 // TypeScript types `containerservice.KubernetesClusterArgs`, `types.input.containerservice.*`,
 // `containerservice.KubernetesClusterNodePoolArgs`, `containerservice.RegistryArgs`,
 // `securitycenter.SubscriptionPricingArgs`, `apimanagement.ServiceArgs`,
-// `arckubernetes.ClusterArgs`, `arckubernetes.ClusterExtensionArgs`), whose field
+// `arckubernetes.ClusterArgs`, `arckubernetes.ClusterExtensionArgs`,
+// `network.ApplicationGatewayArgs`, `waf.PolicyArgs`, `cdn.Frontdoor*Args`, `network.SubnetArgs`,
+// `network.SubnetNetworkSecurityGroupAssociationArgs`, `network.VirtualNetworkArgs`), whose field
 // names come from the azurerm Terraform provider 4.x; where 5.x spelled a field differently
 // (`enableNodePublicIp`, `apiServerAuthorizedIpRanges`, `automaticChannelUpgrade`), that spelling
 // is read too, after the current one, and messages name whichever the program wrote.
@@ -26,6 +28,14 @@ export const CLASSIC = {
     apiManagement: "azure:apimanagement/service:Service",
     arcCluster: "azure:arckubernetes/cluster:Cluster",
     arcExtension: "azure:arckubernetes/clusterExtension:ClusterExtension",
+    applicationGateway: "azure:network/applicationGateway:ApplicationGateway",
+    wafPolicy: "azure:waf/policy:Policy",
+    frontDoorEndpoint: "azure:cdn/frontdoorEndpoint:FrontdoorEndpoint",
+    frontDoorSecurityPolicy: "azure:cdn/frontdoorSecurityPolicy:FrontdoorSecurityPolicy",
+    frontDoorFirewallPolicy: "azure:cdn/frontdoorFirewallPolicy:FrontdoorFirewallPolicy",
+    subnet: "azure:network/subnet:Subnet",
+    subnetNsgAssociation: "azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation",
+    virtualNetwork: "azure:network/virtualNetwork:VirtualNetwork",
 } as const;
 
 /** The type name of a classic token (`...:KubernetesCluster` → `KubernetesCluster`). */
@@ -34,10 +44,13 @@ export function classicTypeName(type: string): string {
 }
 
 // The compiler checks every classic field name below against the provider's own types: a key of
-// `Fields<T>` is a dotted path into T (two levels deep is all these mappings need).
+// `Fields<T>` is a dotted path into T, up to three levels deep (a Front Door security policy's
+// `securityPolicies.firewall.cdnFrontdoorFirewallPolicyId`).
 type Key<T> = Extract<keyof NonNullable<T>, string>;
 type Sub<T, K extends Key<T>> = NonNullable<NonNullable<T>[K]> extends infer U ? (U extends readonly (infer E)[] ? E : U) : never;
-type Fields<T> = { [K in Key<T>]: K | `${K}.${Key<Unwrap<Sub<T, K>>>}` }[Key<T>];
+type Depth = [never, 0, 1, 2];
+type Fields<T, D extends number = 2> = [D] extends [never] ? never
+    : { [K in Key<T>]: K | `${K}.${Fields<Unwrap<Sub<T, K>>, Depth[D]>}` }[Key<T>];
 type Unwrap<T> = T extends { __pulumiOutput?: unknown } ? never : T extends PromiseLike<infer U> ? U : T;
 
 /** A mapping whose classic field paths are checked against the classic type `T` (input shapes). */
@@ -62,6 +75,14 @@ type SubscriptionPricingArgs = Plain<classic.securitycenter.SubscriptionPricingA
 type ApiManagementArgs = Plain<classic.apimanagement.ServiceArgs>;
 type ArcClusterArgs = Plain<classic.arckubernetes.ClusterArgs>;
 type ArcExtensionArgs = Plain<classic.arckubernetes.ClusterExtensionArgs>;
+type ApplicationGatewayArgs = Plain<classic.network.ApplicationGatewayArgs>;
+type WafPolicyArgs = Plain<classic.waf.PolicyArgs>;
+type FrontDoorEndpointArgs = Plain<classic.cdn.FrontdoorEndpointArgs>;
+type FrontDoorSecurityPolicyArgs = Plain<classic.cdn.FrontdoorSecurityPolicyArgs>;
+type FrontDoorFirewallPolicyArgs = Plain<classic.cdn.FrontdoorFirewallPolicyArgs>;
+type SubnetArgs = Plain<classic.network.SubnetArgs>;
+type SubnetNsgAssociationArgs = Plain<classic.network.SubnetNetworkSecurityGroupAssociationArgs>;
+type VirtualNetworkArgs = Plain<classic.network.VirtualNetworkArgs>;
 
 const mappings = <T>(m: ClassicMapping<T>[]): readonly Mapping[] => m as readonly Mapping[];
 
@@ -250,6 +271,116 @@ const FLEET_MEMBER = mappings<FleetMemberArgs>([
     { to: "resourceGroupName", from: "kubernetesFleetId", as: idPart(1) },
 ]);
 
+/** A classic boolean on/off switch as azure-native's state enum (true → Enabled, false → Disabled). */
+const enabledState = (v: unknown): unknown => isTrue(v) ? "Enabled" : isFalse(v) ? "Disabled" : v;
+
+/**
+ * ApplicationGateway → azure-native network ApplicationGateway. sku { name, tier } is spelled as
+ * azure-native spells it; the WAF policy is referenced by its id (firewallPolicyId) instead of
+ * firewallPolicy { id }; the inline WAF is the wafConfiguration block, with azure-native's
+ * enabled and firewallMode fields (both required by the provider).
+ */
+const APPLICATION_GATEWAY = mappings<ApplicationGatewayArgs>([
+    { to: "applicationGatewayName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "sku", from: "sku" },
+    { to: "firewallPolicy.id", from: "firewallPolicyId" },
+    { to: "webApplicationFirewallConfiguration", from: "wafConfiguration" },
+]);
+
+/** waf Policy → azure-native network WebApplicationFirewallPolicy. */
+const WAF_POLICY = mappings<WafPolicyArgs>([
+    { to: "policyName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    // policySettings.enabled (a boolean, default true) is azure-native's state enum (unset is Enabled too).
+    { to: "policySettings.state", from: "policySettings.enabled", as: enabledState, fix: "set it to true" },
+    // policySettings.mode defaults to Prevention once the block is declared (the provider's schema
+    // default); without the block the policy carries no settings, as an azure-native one without policySettings.
+    { to: "policySettings.mode", from: "policySettings.mode", absent: "Prevention", absentIn: "policySettings" },
+]);
+
+/** FrontdoorEndpoint → azure-native cdn AFDEndpoint (its profile by cdnFrontdoorProfileId). */
+const FRONT_DOOR_ENDPOINT = mappings<FrontDoorEndpointArgs>([
+    { to: "endpointName", from: "name" },
+    { to: "profileName", from: "cdnFrontdoorProfileId", as: idPart(4) },
+    { to: "resourceGroupName", from: "cdnFrontdoorProfileId", as: idPart(1) },
+    // enabled defaults to true, as an unset azure-native enabledState is Enabled.
+    { to: "enabledState", from: "enabled", as: enabledState, fix: "set it to true" },
+    { to: "id", from: "id" as Fields<FrontDoorEndpointArgs> },
+]);
+
+/** A classic firewall association { domains [{ cdnFrontdoorDomainId }], patternsToMatch } as azure-native's associations list. */
+function firewallAssociations(v: unknown): unknown {
+    if (!isObj(v)) return v;
+    const domains = get(v, "domains");
+    return [{
+        domains: Array.isArray(domains) ? domains.map((_, i) => { const d = get(domains, i); return isObj(d) ? { id: get(d, "cdnFrontdoorDomainId") } : d; }) : domains,
+        patternsToMatch: get(v, "patternsToMatch"),
+    }];
+}
+
+/**
+ * FrontdoorSecurityPolicy → azure-native cdn SecurityPolicy. The classic provider's security
+ * policy has one kind, securityPolicies.firewall: a declared firewall block is parameters.type
+ * WebApplicationFirewall, its cdnFrontdoorFirewallPolicyId the wafPolicy id, and its one
+ * association block (domains[].cdnFrontdoorDomainId: endpoint or custom domain ids) the associations.
+ */
+const FRONT_DOOR_SECURITY_POLICY = mappings<FrontDoorSecurityPolicyArgs>([
+    { to: "securityPolicyName", from: "name" },
+    { to: "profileName", from: "cdnFrontdoorProfileId", as: idPart(4) },
+    { to: "resourceGroupName", from: "cdnFrontdoorProfileId", as: idPart(1) },
+    { to: "parameters.type", from: "securityPolicies.firewall", as: v => isObj(v) ? "WebApplicationFirewall" : v },
+    { to: "parameters.wafPolicy.id", from: "securityPolicies.firewall.cdnFrontdoorFirewallPolicyId" },
+    { to: "parameters.associations", from: "securityPolicies.firewall.association", as: firewallAssociations },
+]);
+
+/** FrontdoorFirewallPolicy → azure-native frontdoor Policy (the Front Door WAF policy). */
+const FRONT_DOOR_FIREWALL_POLICY = mappings<FrontDoorFirewallPolicyArgs>([
+    { to: "policyName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "sku.name", from: "skuName" },
+    // enabled (a boolean, default true) is azure-native's enabledState enum (unset is Enabled too).
+    { to: "policySettings.enabledState", from: "enabled", as: enabledState, fix: "set it to true" },
+    // mode is required by the provider (Detection or Prevention).
+    { to: "policySettings.mode", from: "mode" },
+]);
+
+/**
+ * Subnet → azure-native network Subnet. The classic Subnet has no network security group field:
+ * an NSG is attached by a separate SubnetNetworkSecurityGroupAssociation (see below), so the view
+ * never carries networkSecurityGroup.
+ */
+const SUBNET = mappings<SubnetArgs>([
+    { to: "subnetName", from: "name" },
+    { to: "virtualNetworkName", from: "virtualNetworkName" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "id", from: "id" as Fields<SubnetArgs> },
+]);
+
+/** SubnetNetworkSecurityGroupAssociation (no azure-native twin: there the NSG is a field of the subnet). */
+const SUBNET_NSG_ASSOCIATION = mappings<SubnetNsgAssociationArgs>([
+    { to: "subnetId", from: "subnetId" },
+    { to: "networkSecurityGroupId", from: "networkSecurityGroupId" },
+]);
+
+/** An inline subnet block { name, id, securityGroup: nsg id } as azure-native's subnets[] entry. */
+function inlineSubnet(s: unknown): unknown {
+    if (!isObj(s)) return s;
+    const nsg = get(s, "securityGroup");
+    return { name: get(s, "name"), id: get(s, "id"), ...(nsg === undefined ? {} : { networkSecurityGroup: nsg === null ? null : { id: nsg } }) };
+}
+
+/** VirtualNetwork → azure-native network VirtualNetwork, with its inline subnets blocks. */
+const VIRTUAL_NETWORK = mappings<VirtualNetworkArgs>([
+    { to: "virtualNetworkName", from: "name" },
+    { to: "resourceGroupName", from: "resourceGroupName" },
+    { to: "id", from: "id" as Fields<VirtualNetworkArgs> },
+    // Each block's securityGroup (the NSG id) is azure-native's networkSecurityGroup.id.
+    { to: "subnets", from: "subnets", as: v => Array.isArray(v) ? v.map((_, i) => inlineSubnet(get(v, i))) : v },
+]);
+
+export const classicSubnetNsgAssociation = (props: Obj): Adapted => adapt(props, SUBNET_NSG_ASSOCIATION);
+
 export const classicCluster = (props: Obj): Adapted => adapt(props, CLUSTER);
 /** The defaultNodePool block of a classic cluster. */
 export const classicDefaultPool = (pool: Obj): Adapted => adapt(pool, DEFAULT_POOL, "defaultNodePool.");
@@ -279,6 +410,13 @@ export const CLASSIC_TWINS: Readonly<Record<string, readonly ClassicTwin[]>> = {
     "security:Pricing": [{ token: CLASSIC.subscriptionPricing, adapt: props => adapt(props, SUBSCRIPTION_PRICING) }],
     "apimanagement:ApiManagementService": [{ token: CLASSIC.apiManagement, adapt: props => adapt(props, API_MANAGEMENT) }],
     "kubernetes:ConnectedCluster": [{ token: CLASSIC.arcCluster, adapt: props => adapt(props, ARC_CLUSTER) }],
+    "network:ApplicationGateway": [{ token: CLASSIC.applicationGateway, adapt: props => adapt(props, APPLICATION_GATEWAY) }],
+    "network:WebApplicationFirewallPolicy": [{ token: CLASSIC.wafPolicy, adapt: props => adapt(props, WAF_POLICY) }],
+    "cdn:AFDEndpoint": [{ token: CLASSIC.frontDoorEndpoint, adapt: props => adapt(props, FRONT_DOOR_ENDPOINT) }],
+    "cdn:SecurityPolicy": [{ token: CLASSIC.frontDoorSecurityPolicy, adapt: props => adapt(props, FRONT_DOOR_SECURITY_POLICY) }],
+    "frontdoor:Policy": [{ token: CLASSIC.frontDoorFirewallPolicy, adapt: props => adapt(props, FRONT_DOOR_FIREWALL_POLICY) }],
+    "network:Subnet": [{ token: CLASSIC.subnet, adapt: props => adapt(props, SUBNET) }],
+    "network:VirtualNetwork": [{ token: CLASSIC.virtualNetwork, adapt: props => adapt(props, VIRTUAL_NETWORK) }],
 };
 
 /** The classic twin of an azure-native `module:Type` whose token is `type`, if any. */

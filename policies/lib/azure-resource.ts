@@ -97,16 +97,22 @@ export function resourceAndStackPolicy(
  * A WAF policy's `policySettings`, as Application Gateway and Front Door WAF policies share them:
  * its state (`stateField`) is Enabled and its mode Prevention (unset or Detection only logs).
  * `guarded` names what goes unfiltered when it is off; `unsetMode` follows "is unset" and says what that means.
+ * Messages name the fields as `fields` says they were written (a classic boolean `enabled`, whose
+ * mapping carries its fix, is reported as false).
  */
-export function judgeWafPolicySettings(props: Obj, stateField: string, guarded: string, unsetMode: string, report: Report): void {
+export function judgeWafPolicySettings(props: Obj, fields: FieldNames, stateField: string, guarded: string, unsetMode: string, report: Report): void {
     const state = get(props, "policySettings", stateField);
     if (state !== UNKNOWN && state !== undefined && state !== null && !sameIgnoringCase(state, "Enabled")) {
-        report(`policySettings.${stateField} is not Enabled, so ${guarded}; set it to Enabled.`);
+        const src = fields(`policySettings.${stateField}`);
+        report(src.fix === undefined
+            ? `${src.name} is not Enabled, so ${guarded}; set it to Enabled.`
+            : `${src.name} is false, so ${guarded}; ${src.fix}.`);
     }
     const mode = get(props, "policySettings", "mode");
+    const modeName = fields("policySettings.mode").name;
     if (mode === undefined || mode === null) {
-        report(`policySettings.mode is unset${unsetMode}; set it to Prevention.`);
+        report(`${modeName} is unset${unsetMode}; set it to Prevention.`);
     } else if (mode !== UNKNOWN && !sameIgnoringCase(mode, "Prevention")) {
-        report("policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.");
+        report(`${modeName} is not Prevention, so attacks are only logged; set it to Prevention.`);
     }
 }

@@ -38,8 +38,11 @@ export interface StackResource {
     fields?: FieldNames;
 }
 
-/** The property as the resource wrote it (the key of its propertyDependencies). */
-const written = (s: StackResource, property: string) => s.fields?.(property).name ?? property;
+/**
+ * The top-level property as the resource wrote it (the key of its propertyDependencies): the
+ * neutral `parameters.associations` is `securityPolicies` on a classic Front Door security policy.
+ */
+export const written = (s: StackResource, property: string): string => (s.fields?.(property).name ?? property).split(/[.[]/)[0];
 
 /**
  * The stack's resources of an azure-native type (any API version), with their raw properties, and

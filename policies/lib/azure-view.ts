@@ -56,6 +56,8 @@ export interface Mapping {
     as?: "not" | "present" | ((v: unknown) => unknown);
     /** The neutral value when the provider's field is absent and its default differs from azure-native's. */
     absent?: unknown;
+    /** `absent` applies only when this provider block is declared (a default of the block's field). */
+    absentIn?: string;
     /** The fix where "set it to true" does not fit the written field. */
     fix?: string;
 }
@@ -99,7 +101,8 @@ export function adapt(props: Obj, mappings: readonly Mapping[], prefix = ""): Ad
         const from = typeof m.from === "string" ? [m.from] : m.from;
         const written = from.find(f => get(props, ...f.split(".")) !== undefined) ?? from[0];
         const raw = get(props, ...written.split("."));
-        const v = raw === undefined ? m.absent : convert(raw, m.as);
+        const defaulted = m.absentIn === undefined || isObj(get(props, ...m.absentIn.split(".")));
+        const v = raw === undefined ? (defaulted ? m.absent : undefined) : convert(raw, m.as);
         sources.set(m.to, { name: prefix + written, fix: m.fix, inverted: m.as === "not" });
         if (v !== undefined) setPath(out, splitPath(m.to), v);
     }

@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
 import { agentPoolWith, clusterWith } from "../../support/azure";
-import { dependingOn } from "../../support/azure-stack";
+import {
+    classicClusterWith, classicNodePoolWith, classicSubnetId, classicSubnetNsgAssociationWith, classicSubnetWith, classicVirtualNetworkWith,
+} from "../../support/azure-classic";
+import { dependingOn, propertyDependingOn } from "../../support/azure-stack";
 import { messages, PolicyContract } from "../../support/util";
 
 const policy = "aks-node-subnet-nsg";
@@ -89,5 +92,59 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, [vnet([{ name: "system" }], "azure-native:network/v20240301:VirtualNetwork"), aks(subnetId("system"), null)]), [bare("system", 0, 'VirtualNetwork "spoke-vnet" subnets[0]')]);
         assert.deepStrictEqual(await messages(policy, [s, aks(subnetId("system"), null)], { excludeResources: ["system"] }), []);
         assert.deepStrictEqual(await messages(policy, [s, aks(subnetId("system"), null)], { excludeResources: ["prod-aks"] }), []);
+    });
+});
+
+// The classic @pulumi/azure twins (6.40.0): Subnet (no NSG field), SubnetNetworkSecurityGroupAssociation
+// (subnetId, networkSecurityGroupId), VirtualNetwork inline subnets blocks (securityGroup), and
+// node pools' vnetSubnetId.
+describe(`${policy} (classic @pulumi/azure)`, () => {
+    const pool = classicNodePoolWith();
+    const nodes = classicSubnetWith();
+    const association = classicSubnetNsgAssociationWith();
+    const noAssociation = `KubernetesClusterNodePool "user-pool": node pool "user" (vnetSubnetId) is in Subnet "aks-nodes", which has no network security group: no azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation names it in subnetId; add one (subnetId: subnet.id, networkSecurityGroupId: nsg.id).`;
+
+    it("passes a node pool whose classic subnet has an NSG association", async () => {
+        assert.deepStrictEqual(await messages(policy, [nodes, association, pool]), []);
+        assert.deepStrictEqual(await messages(policy, [nodes, association, classicClusterWith(c => { c.defaultNodePool.vnetSubnetId = classicSubnetId(); }), pool]), []);
+    });
+
+    it("fires when no association attaches an NSG to the subnet, naming the classic fields", async () => {
+        assert.deepStrictEqual(await messages(policy, [nodes, pool]), [noAssociation]);
+        assert.deepStrictEqual(await messages(policy, [nodes, classicSubnetNsgAssociationWith(a => { a.subnetId = classicSubnetId("other"); }), pool]), [noAssociation]);
+        assert.deepStrictEqual(await messages(policy, [nodes, classicSubnetNsgAssociationWith(a => { a.networkSecurityGroupId = ""; }), pool]), [noAssociation]);
+        assert.deepStrictEqual(await messages(policy, [nodes, classicClusterWith(c => { c.defaultNodePool.vnetSubnetId = classicSubnetId(); })]), [
+            'KubernetesCluster "prod-aks": node pool "system" (defaultNodePool.vnetSubnetId) is in Subnet "aks-nodes", which has no network security group: no azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation names it in subnetId; add one (subnetId: subnet.id, networkSecurityGroupId: nsg.id).',
+        ]);
+    });
+
+    it("judges inline subnets blocks of a classic VirtualNetwork by their securityGroup", async () => {
+        const vnetWith = (securityGroup?: unknown) => classicVirtualNetworkWith(v => { v.subnets = [{ name: "aks-nodes", addressPrefixes: ["10.1.0.0/22"], ...(securityGroup === undefined ? {} : { securityGroup }) }]; });
+        assert.deepStrictEqual(await messages(policy, [vnetWith(NSG.id), pool]), []);
+        assert.deepStrictEqual(await messages(policy, [vnetWith(), pool]), [
+            'KubernetesClusterNodePool "user-pool": node pool "user" (vnetSubnetId) is in VirtualNetwork "prod-vnet" subnets[0], which has no securityGroup; attach a network security group to the subnet block (securityGroup: nsg.id).',
+        ]);
+        assert.deepStrictEqual(await messages(policy, [vnetWith(UNKNOWN_STRING), pool]), []);
+    });
+
+    it("links an association by dependency while its subnetId is unknown, deferring rather than passing when it cannot tell", async () => {
+        const unknownId = classicSubnetNsgAssociationWith(a => { a.subnetId = UNKNOWN_STRING; });
+        assert.deepStrictEqual(await messages(policy, [nodes, propertyDependingOn(unknownId, "subnetId", nodes), pool]), [], "subnetId depends on the subnet");
+        assert.deepStrictEqual(await messages(policy, [nodes, unknownId, pool]), [], "no dependency to tell: defers");
+        const other = classicSubnetWith(s => { s.name = "other"; }, { name: "other" });
+        assert.deepStrictEqual(await messages(policy, [nodes, other, dependingOn(unknownId, other), pool]), [noAssociation], "depends on another subnet only");
+        assert.deepStrictEqual(await messages(policy, [nodes, classicSubnetNsgAssociationWith(a => { a.networkSecurityGroupId = UNKNOWN_STRING; }), pool]), [], "an NSG not known yet");
+    });
+
+    it("links a pool by dependency while its vnetSubnetId is unknown", async () => {
+        const unknownPool = classicNodePoolWith(p => { p.vnetSubnetId = UNKNOWN_STRING; });
+        assert.deepStrictEqual(await messages(policy, [nodes, propertyDependingOn(unknownPool, "vnetSubnetId", nodes)]), [noAssociation]);
+        assert.deepStrictEqual(await messages(policy, [nodes, association, propertyDependingOn(unknownPool, "vnetSubnetId", nodes)]), []);
+        assert.deepStrictEqual(await messages(policy, [nodes, unknownPool]), [], "no dependency to tell");
+        assert.deepStrictEqual(await messages(policy, [classicSubnetWith(s => { s.name = UNKNOWN_STRING; }), pool]), [], "the subnet's name is not known yet");
+    });
+
+    it("honours excludeResources on the subnet", async () => {
+        assert.deepStrictEqual(await messages(policy, [nodes, pool], { excludeResources: ["aks-nodes"] }), []);
     });
 });

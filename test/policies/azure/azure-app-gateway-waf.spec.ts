@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
+import { classicAppGatewayWith, classicWafPolicyWith } from "../../support/azure-classic";
 import { messages, mutate, PolicyContract } from "../../support/util";
 
 const policy = "azure-app-gateway-waf";
@@ -30,7 +31,7 @@ describe(policy, () => {
     it("fires on a Standard_v2 gateway without WAF, naming both gaps", async () => {
         assert.deepStrictEqual(await messages(policy, gateway({ sku: { name: "Standard_v2", tier: "Standard_v2" } })), [
             'ApplicationGateway "agw": sku.tier is not WAF_v2, so no Web Application Firewall can run; set sku.name and sku.tier to WAF_v2.',
-            'ApplicationGateway "agw": has neither firewallPolicy nor webApplicationFirewallConfiguration; attach a WAF policy (firewallPolicy.id) in Prevention mode.',
+            'ApplicationGateway "agw": references no WAF policy (firewallPolicy.id) and has no webApplicationFirewallConfiguration; attach a WAF policy (firewallPolicy.id) in Prevention mode.',
         ]);
     });
 
@@ -84,5 +85,56 @@ describe(policy, () => {
 
     it("honours excludeResources", async () => {
         assert.deepStrictEqual(await messages(policy, gateway({ sku: { tier: "Standard_v2" } }), { excludeResources: ["agw"] }), []);
+    });
+});
+
+// The classic @pulumi/azure twins (6.40.0): ApplicationGateway (firewallPolicyId, wafConfiguration)
+// and waf Policy (policySettings { enabled, mode }; mode defaults to Prevention once the block is declared).
+describe(`${policy} (classic @pulumi/azure)`, () => {
+    const detection = { enabled: true, firewallMode: "Detection", ruleSetType: "OWASP", ruleSetVersion: "3.2" };
+
+    it("passes the hardened classic gateway (WAF_v2 with firewallPolicyId) and WAF policy", async () => {
+        assert.deepStrictEqual(await messages(policy, [classicAppGatewayWith(), classicWafPolicyWith()]), []);
+        assert.deepStrictEqual(await messages(policy, classicAppGatewayWith(g => { delete g.firewallPolicyId; g.wafConfiguration = { ...detection, firewallMode: "Prevention" }; })), []);
+    });
+
+    it("fires on a Standard_v2 gateway with no WAF policy linked, naming firewallPolicyId and wafConfiguration", async () => {
+        assert.deepStrictEqual(await messages(policy, classicAppGatewayWith(g => { g.sku = { name: "Standard_v2", tier: "Standard_v2", capacity: 2 }; delete g.firewallPolicyId; })), [
+            'ApplicationGateway "prod-agw": sku.tier is not WAF_v2, so no Web Application Firewall can run; set sku.name and sku.tier to WAF_v2.',
+            'ApplicationGateway "prod-agw": references no WAF policy (firewallPolicyId) and has no wafConfiguration; attach a WAF policy (firewallPolicyId) in Prevention mode.',
+        ]);
+    });
+
+    it("fires on a wafConfiguration in Detection mode or disabled, naming the classic block", async () => {
+        assert.deepStrictEqual(await messages(policy, classicAppGatewayWith(g => { delete g.firewallPolicyId; g.wafConfiguration = { ...detection, enabled: false }; })), [
+            'ApplicationGateway "prod-agw": wafConfiguration.enabled is not true; set it to true (or attach a WAF policy with firewallPolicyId).',
+            'ApplicationGateway "prod-agw": wafConfiguration.firewallMode is not Prevention, so attacks are only logged; set it to Prevention.',
+        ]);
+    });
+
+    it("defers while firewallPolicyId or wafConfiguration is unknown", async () => {
+        assert.deepStrictEqual(await messages(policy, classicAppGatewayWith(g => { g.firewallPolicyId = UNKNOWN_STRING; })), []);
+        assert.deepStrictEqual(await messages(policy, classicAppGatewayWith(g => { delete g.firewallPolicyId; g.wafConfiguration = UNKNOWN_STRING; })), []);
+    });
+
+    it("judges a classic WAF policy: policySettings.enabled false and Detection mode fire in classic terms", async () => {
+        assert.deepStrictEqual(await messages(policy, classicWafPolicyWith(w => { w.policySettings = { enabled: false, mode: "Detection" }; })), [
+            'Policy "prod-agw-waf": policySettings.enabled is false, so the gateways using this policy are unprotected; set it to true.',
+            'Policy "prod-agw-waf": policySettings.mode is not Prevention, so attacks are only logged; set it to Prevention.',
+        ]);
+        assert.deepStrictEqual(await messages(policy, classicWafPolicyWith(w => { w.policySettings = { enabled: UNKNOWN_STRING, mode: UNKNOWN_STRING }; })), []);
+        assert.deepStrictEqual(await messages(policy, classicWafPolicyWith(w => { w.policySettings = UNKNOWN_STRING; })), []);
+    });
+
+    it("reads a declared policySettings without mode as the provider's default, Prevention, and no block as Azure's default", async () => {
+        assert.deepStrictEqual(await messages(policy, classicWafPolicyWith(w => { w.policySettings = { enabled: true }; })), []);
+        assert.deepStrictEqual(await messages(policy, classicWafPolicyWith(w => { delete w.policySettings; })),
+            ['Policy "prod-agw-waf": policySettings.mode is unset (Azure\'s default, Detection, only logs attacks); set it to Prevention.']);
+    });
+
+    it("honours excludeResources by Pulumi or Azure name", async () => {
+        const bad = classicWafPolicyWith(w => { w.policySettings.mode = "Detection"; }, { name: "waf" });
+        assert.strictEqual((await messages(policy, bad)).length, 1);
+        assert.deepStrictEqual(await messages(policy, bad, { excludeResources: ["prod-agw-waf"] }), []);
     });
 });

@@ -1,6 +1,9 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
-import { dependingOn } from "../../support/azure-stack";
+import {
+    classicFrontDoorEndpointId, classicFrontDoorEndpointWith, classicFrontDoorFirewallPolicyWith, classicFrontDoorProfileWith, classicFrontDoorSecurityPolicyWith,
+} from "../../support/azure-classic";
+import { dependingOn, propertyDependingOn } from "../../support/azure-stack";
 import { messages, PolicyContract } from "../../support/util";
 
 const policy = "azure-front-door-waf";
@@ -168,5 +171,55 @@ describe(policy, () => {
         it("CKV_AZURE_123 example_FrontdoorUseWAFMode-PASSED.json (upstream PASSED): enabled in Prevention mode passes", async () => {
             assert.deepStrictEqual(await messages(policy, armPolicy("pass", { enabledState: "Enabled", mode: "Prevention" })), []);
         });
+    });
+});
+
+// The classic @pulumi/azure twins (6.40.0): FrontdoorFirewallPolicy (enabled, mode), FrontdoorEndpoint
+// (cdnFrontdoorProfileId) and FrontdoorSecurityPolicy (securityPolicies.firewall { cdnFrontdoorFirewallPolicyId,
+// association { domains [{ cdnFrontdoorDomainId }] } }).
+describe(`${policy} (classic @pulumi/azure)`, () => {
+    const web = classicFrontDoorEndpointWith();
+    const api = classicFrontDoorEndpointWith(e => { e.name = "prod-api"; }, { name: "prod-api" });
+    const coveringOnly = (...ids: unknown[]) => classicFrontDoorSecurityPolicyWith(sp => {
+        sp.securityPolicies.firewall.association.domains = ids.map(cdnFrontdoorDomainId => ({ cdnFrontdoorDomainId }));
+    });
+    const classicUncovered = (name: string) => `FrontdoorEndpoint "${name}": no azure:cdn/frontdoorSecurityPolicy:FrontdoorSecurityPolicy with a securityPolicies.firewall.cdnFrontdoorFirewallPolicyId lists this endpoint in securityPolicies.firewall.association.domains[].cdnFrontdoorDomainId, so its traffic reaches the origin unfiltered; associate a Front Door firewall policy in Prevention mode with the endpoint.`;
+
+    it("judges a classic firewall policy: enabled false and Detection mode fire in classic terms", async () => {
+        assert.deepStrictEqual(await messages(policy, classicFrontDoorFirewallPolicyWith()), []);
+        assert.deepStrictEqual(await messages(policy, classicFrontDoorFirewallPolicyWith(p => { delete p.enabled; })), [], "enabled defaults to true");
+        assert.deepStrictEqual(await messages(policy, classicFrontDoorFirewallPolicyWith(p => { p.enabled = false; p.mode = "Detection"; })), [
+            'FrontdoorFirewallPolicy "prodfdwaf": enabled is false, so the Front Door endpoints using this policy are unfiltered; set it to true.',
+            'FrontdoorFirewallPolicy "prodfdwaf": mode is not Prevention, so attacks are only logged; set it to Prevention.',
+        ]);
+        assert.deepStrictEqual(await messages(policy, classicFrontDoorFirewallPolicyWith(p => { p.mode = UNKNOWN_STRING; })), []);
+    });
+
+    it("passes the hardened classic stack and fires on an endpoint that no security policy lists", async () => {
+        assert.deepStrictEqual(await messages(policy, [classicFrontDoorProfileWith(), web, classicFrontDoorSecurityPolicyWith(), classicFrontDoorFirewallPolicyWith()]), []);
+        assert.deepStrictEqual(await messages(policy, [web]), [classicUncovered("prod-web")]);
+        assert.deepStrictEqual(await messages(policy, [web, api, classicFrontDoorSecurityPolicyWith()]), [classicUncovered("prod-api")]);
+        assert.deepStrictEqual(await messages(policy, [web, api, coveringOnly(classicFrontDoorEndpointId(), classicFrontDoorEndpointId("prod-api"))]), []);
+    });
+
+    it("does not count a security policy without a firewall block or firewall policy id, or another profile's endpoint", async () => {
+        assert.deepStrictEqual(await messages(policy, [web, classicFrontDoorSecurityPolicyWith(sp => { delete sp.securityPolicies.firewall.cdnFrontdoorFirewallPolicyId; })]), [classicUncovered("prod-web")]);
+        assert.deepStrictEqual(await messages(policy, [web, classicFrontDoorSecurityPolicyWith(sp => { delete sp.securityPolicies; })]), [classicUncovered("prod-web")]);
+        assert.deepStrictEqual(await messages(policy, [web, coveringOnly(classicFrontDoorEndpointId().replace("profiles/prod-fd", "profiles/other-fd"))]), [classicUncovered("prod-web")]);
+    });
+
+    it("links by dependency while ids are unknown during preview, deferring rather than passing when it cannot tell", async () => {
+        assert.deepStrictEqual(await messages(policy, [web, dependingOn(coveringOnly(UNKNOWN_STRING), web)]), [], "depends on the endpoint");
+        assert.deepStrictEqual(await messages(policy, [web, propertyDependingOn(coveringOnly(UNKNOWN_STRING), "securityPolicies", web)]), [], "securityPolicies depends on the endpoint");
+        assert.deepStrictEqual(await messages(policy, [web, api, dependingOn(coveringOnly(UNKNOWN_STRING), api)]), [classicUncovered("prod-web")], "depends on another endpoint only");
+        assert.deepStrictEqual(await messages(policy, [web, coveringOnly(UNKNOWN_STRING)]), [], "no dependency to tell: defers");
+        assert.deepStrictEqual(await messages(policy, [web, classicFrontDoorSecurityPolicyWith(sp => { sp.securityPolicies = UNKNOWN_STRING; })]), []);
+        const unknownProfile = classicFrontDoorEndpointWith(e => { e.cdnFrontdoorProfileId = UNKNOWN_STRING; });
+        assert.deepStrictEqual(await messages(policy, [unknownProfile, classicFrontDoorSecurityPolicyWith()]), [], "the endpoint's profile is not known yet");
+    });
+
+    it("honours excludeResources by Pulumi or Azure name", async () => {
+        assert.deepStrictEqual(await messages(policy, [web], { excludeResources: ["prod-web"] }), []);
+        assert.deepStrictEqual(await messages(policy, [classicFrontDoorEndpointWith(e => { e.name = "azure-web"; })], { excludeResources: ["azure-web"] }), []);
     });
 });

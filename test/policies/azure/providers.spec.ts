@@ -10,9 +10,7 @@ import * as assert from "assert";
 import { ResourceInput, UNKNOWN_STRING } from "../../../harness";
 import { AGENT_POOL_VERSIONED, agentPoolWith, CLUSTER_VERSIONED, clusterWith } from "../../support/azure";
 import {
-    CLASSIC_CLUSTER, CLASSIC_CLUSTER_ID, classicDiagnosticSettingWith, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, hardenedClassicClusterProps, hardenedClassicNodePoolProps, hardenedClassicRegistryProps, classicClusterWith, classicNodePoolWith, classicRegistryWith, hardenedClassicStack,
-    CLASSIC_API_MANAGEMENT, CLASSIC_ARC_CLUSTER, CLASSIC_ARC_CLUSTER_ID, CLASSIC_ARC_EXTENSION, CLASSIC_SUBSCRIPTION_PRICING, classicApiManagementWith, classicArcClusterWith, classicArcGoverning, classicSubscriptionPricingWith,
-    hardenedClassicApiManagementProps, hardenedClassicArcClusterProps, hardenedClassicSubscriptionPricingProps,
+    CLASSIC_CLUSTER, CLASSIC_CLUSTER_ID, classicDiagnosticSettingWith, CLASSIC_NODE_POOL, CLASSIC_REGISTRY, hardenedClassicClusterProps, hardenedClassicNodePoolProps, hardenedClassicRegistryProps, classicClusterWith, classicNodePoolWith, classicRegistryWith, hardenedClassicStack, CLASSIC_API_MANAGEMENT, CLASSIC_ARC_CLUSTER, CLASSIC_ARC_CLUSTER_ID, CLASSIC_ARC_EXTENSION, CLASSIC_SUBSCRIPTION_PRICING, classicApiManagementWith, classicArcClusterWith, classicArcGoverning, classicSubscriptionPricingWith, hardenedClassicApiManagementProps, hardenedClassicArcClusterProps, hardenedClassicSubscriptionPricingProps, HARDENED_CLASSIC, classicAppGatewayWith, classicFrontDoorEndpointWith, classicFrontDoorSecurityPolicyWith, classicSubnetWith, classicFrontDoorEndpointId,
 } from "../../support/azure-classic";
 import { dependingOn, propertyDependingOn } from "../../support/azure-stack";
 import { judge, messages, session } from "../../support/util";
@@ -30,8 +28,27 @@ const registry = (props: Record<string, unknown>): ResourceInput => ({
 });
 const userPool = classicNodePoolWith();
 const HARDENED: Record<string, () => Record<string, unknown>> = {
+    ...HARDENED_CLASSIC,
     [CLASSIC_CLUSTER]: hardenedClassicClusterProps, [CLASSIC_NODE_POOL]: hardenedClassicNodePoolProps, [CLASSIC_REGISTRY]: hardenedClassicRegistryProps,
     [CLASSIC_SUBSCRIPTION_PRICING]: hardenedClassicSubscriptionPricingProps, [CLASSIC_API_MANAGEMENT]: hardenedClassicApiManagementProps, [CLASSIC_ARC_CLUSTER]: hardenedClassicArcClusterProps,
+};
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod-rg";
+const nativeGateway = (waf: Record<string, unknown>): ResourceInput => ({
+    type: "azure-native:network/v20240501:ApplicationGateway", name: "prod-agw",
+    props: { applicationGatewayName: "prod-agw", resourceGroupName: "prod-rg", sku: { name: "WAF_v2", tier: "WAF_v2", capacity: 2 }, webApplicationFirewallConfiguration: waf },
+});
+const nativeEndpoint = (name: string): ResourceInput => ({
+    type: "azure-native:cdn/v20240901:AFDEndpoint", name, props: { resourceGroupName: "prod-rg", profileName: "prod-fd", endpointName: name, location: "Global" },
+});
+const nativeSecurityPolicy = (endpoint: string): ResourceInput => ({
+    type: "azure-native:cdn:SecurityPolicy", name: "prod-waf",
+    props: {
+        resourceGroupName: "prod-rg", profileName: "prod-fd", securityPolicyName: "prod-waf",
+        parameters: { type: "WebApplicationFirewall", wafPolicy: { id: `${SUB}/providers/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies/prodfdwaf` }, associations: [{ domains: [{ id: `${SUB}/providers/Microsoft.Cdn/profiles/prod-fd/afdEndpoints/${endpoint}` }], patternsToMatch: ["/*"] }] },
+    },
+});
+const nativeSubnet: ResourceInput = {
+    type: "azure-native:network/v20240501:Subnet", name: "aks-nodes", props: { resourceGroupName: "prod-rg", virtualNetworkName: "prod-vnet", subnetName: "aks-nodes", addressPrefix: "10.1.0.0/22" },
 };
 const APIM_TLS10 = "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10";
 const apim = (props: Record<string, unknown>): ResourceInput => ({
@@ -124,6 +141,16 @@ const CASES: Case[] = [
     { policy: "azure-arc-cluster-governed",
         native: { bad: nativeArc(), field: 'ConnectedCluster "edge": has no Azure Policy' },
         classic: { bad: [classicArcClusterWith(), ...classicArcGoverning({ clusterId: CLASSIC_ARC_CLUSTER_ID.replace("edge-k8s", "other-k8s") })], field: `Cluster "edge": has no Azure Policy (extensionType Microsoft.PolicyInsights) and Defender for Containers (extensionType microsoft.azuredefender.kubernetes) extension; add an ${CLASSIC_ARC_EXTENSION} of that type with clusterId set to the cluster's id.` } },
+    { policy: "azure-app-gateway-waf",
+        native: { bad: [nativeGateway({ enabled: true, firewallMode: "Detection", ruleSetType: "OWASP", ruleSetVersion: "3.2" })], field: "webApplicationFirewallConfiguration.firewallMode is not Prevention" },
+        classic: { bad: [classicAppGatewayWith(g => { delete g.firewallPolicyId; g.wafConfiguration = { enabled: true, firewallMode: "Detection", ruleSetType: "OWASP", ruleSetVersion: "3.2" }; })], field: "wafConfiguration.firewallMode is not Prevention" } },
+    { policy: "azure-front-door-waf",
+        native: { bad: [nativeEndpoint("prod-api"), nativeSecurityPolicy("prod-web")], field: 'AFDEndpoint "prod-api": no cdn:SecurityPolicy' },
+        classic: { bad: [classicFrontDoorEndpointWith(e => { e.name = "prod-api"; }, { name: "prod-api" }), classicFrontDoorSecurityPolicyWith()],
+            field: 'FrontdoorEndpoint "prod-api": no azure:cdn/frontdoorSecurityPolicy:FrontdoorSecurityPolicy with a securityPolicies.firewall.cdnFrontdoorFirewallPolicyId lists this endpoint in securityPolicies.firewall.association.domains[].cdnFrontdoorDomainId' } },
+    { policy: "aks-node-subnet-nsg",
+        native: { bad: [nativeSubnet, agentPoolWith(p => { p.vnetSubnetID = `${SUB}/providers/Microsoft.Network/virtualNetworks/prod-vnet/subnets/aks-nodes`; }, { token: AGENT_POOL_VERSIONED })], field: '(vnetSubnetID) is in Subnet "aks-nodes", which has no networkSecurityGroup' },
+        classic: { bad: [classicSubnetWith(), userPool], field: 'node pool "user" (vnetSubnetId) is in Subnet "aks-nodes", which has no network security group: no azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation names it in subnetId' } },
 ];
 
 describe("Azure policies on both providers", function () {
@@ -227,6 +254,37 @@ describe("Azure policies on both providers", function () {
             assert.strictEqual((await messages(policy, [cluster, fleet, member({ kubernetesFleetId: CLASSIC_CLUSTER_ID.replace(/managedClusters\/prod-aks$/, "fleets/other-fleet") })])).length, 1, "a member of another fleet");
             const native: ResourceInput = { type: "azure-native:containerservice:FleetMember", name: "native-member", props: { fleetName: "prod-fleet", resourceGroupName: "prod-rg", clusterResourceId: CLASSIC_CLUSTER_ID } };
             assert.deepStrictEqual(await messages(policy, [cluster, fleet, native]), [], "an azure-native member of the classic fleet");
+        });
+    });
+
+    // Linking policies link classic and azure-native resources with each other (@pulumi/azure
+    // 6.40.0: FrontdoorSecurityPolicy securityPolicies.firewall.association.domains[].cdnFrontdoorDomainId,
+    // SubnetNetworkSecurityGroupAssociation subnetId, node pools' vnetSubnetId).
+    describe("mixed stacks: classic and azure-native resources link", () => {
+        const subnetId = `${SUB}/providers/Microsoft.Network/virtualNetworks/prod-vnet/subnets/aks-nodes`;
+        const association: ResourceInput = { type: "azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation", name: "nsg-assoc", props: { subnetId, networkSecurityGroupId: `${SUB}/providers/Microsoft.Network/networkSecurityGroups/nodes` } };
+
+        it("azure-front-door-waf: a classic endpoint in an azure-native security policy, an azure-native endpoint in a classic one", async () => {
+            const policy = "azure-front-door-waf";
+            assert.deepStrictEqual(await messages(policy, [classicFrontDoorEndpointWith(), nativeSecurityPolicy("prod-web")]), []);
+            assert.deepStrictEqual(await messages(policy, [nativeEndpoint("prod-web"), classicFrontDoorSecurityPolicyWith()]), []);
+            assert.strictEqual((await messages(policy, [nativeEndpoint("prod-api"), classicFrontDoorSecurityPolicyWith()])).length, 1);
+            assert.strictEqual(classicFrontDoorEndpointId(), `${SUB}/providers/Microsoft.Cdn/profiles/prod-fd/afdEndpoints/prod-web`);
+        });
+
+        it("aks-node-subnet-nsg: a classic association attaches an NSG to an azure-native subnet; a classic pool in a bare azure-native subnet fires", async () => {
+            const policy = "aks-node-subnet-nsg";
+            assert.deepStrictEqual(await messages(policy, [nativeSubnet, association, userPool]), []);
+            assert.deepStrictEqual(await messages(policy, [nativeSubnet, userPool]), [
+                'KubernetesClusterNodePool "user-pool": node pool "user" (vnetSubnetId) is in Subnet "aks-nodes", which has no networkSecurityGroup; attach a network security group to the subnet (networkSecurityGroup: { id: nsg.id }).',
+            ]);
+            const inSubnet = classicClusterWith(c => { c.defaultNodePool.vnetSubnetId = subnetId; });
+            assert.deepStrictEqual(await messages(policy, [nativeSubnet, inSubnet]), [
+                'KubernetesCluster "prod-aks": node pool "system" (defaultNodePool.vnetSubnetId) is in Subnet "aks-nodes", which has no networkSecurityGroup; attach a network security group to the subnet (networkSecurityGroup: { id: nsg.id }).',
+            ]);
+            const agentPool = agentPoolWith(p => { p.vnetSubnetID = subnetId; });
+            assert.deepStrictEqual(await messages(policy, [classicSubnetWith(), association, agentPool]), []);
+            assert.strictEqual((await messages(policy, [classicSubnetWith(), agentPool])).length, 1);
         });
     });
 
