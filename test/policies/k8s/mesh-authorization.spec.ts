@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_STRING } from "../../../harness";
 import { hardenedCluster } from "../../support/azure";
+import { classicClusterWith } from "../../support/azure-classic";
 import { k8s, list, namespace } from "../../support/stack-fixtures";
 import { messages, PolicyContract } from "../../support/util";
 
@@ -41,6 +42,9 @@ describe(policy, () => {
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("aks-istio-system")]), [], "an object in aks-istio-system makes it the root");
         assert.deepStrictEqual(await messages(policy, [hardenedCluster(), namespace("apps"), authz("aks-istio-system")]), []);
         assert.deepStrictEqual(await messages(policy, [hardenedCluster(), namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
+        // A classic @pulumi/azure cluster with the add-on (its serviceMeshProfile block) counts the same.
+        assert.deepStrictEqual(await messages(policy, [classicClusterWith(), namespace("apps"), authz("aks-istio-system")]), []);
+        assert.deepStrictEqual(await messages(policy, [classicClusterWith(), namespace("apps"), authz("istio-system")]), [uncovered("apps", "aks-istio-system")]);
         assert.deepStrictEqual(await messages(policy, [namespace("apps"), authz("mesh-root")], { meshRootNamespace: "mesh-root" }), []);
     });
 
