@@ -10,16 +10,16 @@ import { Secret } from "@pulumi/policy";
 import { ResourceInput, Session, UNKNOWN_STRING, urnOf } from "../harness";
 import { get, readingUnknowns, setDryRun, unknownFields } from "../policies/lib/values";
 import { agentPool, clusterWith } from "./support/azure";
-import { hardenedContainer, hardenedPod, mutate, workload } from "./support/util";
+import { hardenedContainer, hardenedPod, mutate, session as sharedSession, workload } from "./support/util";
 
 describe("not applicable, through the analyzer protocol", function () {
     this.timeout(120000);
     let session: Session;
     const POLICY = "k8s-no-privileged-containers";
     before(async () => {
-        session = await Session.start({ [POLICY]: { excludeResources: ["*/legacy-*"] } });
+        session = await sharedSession();
+        await session.reconfigure({ [POLICY]: { excludeResources: ["*/legacy-*"] } });
     });
-    after(async () => session?.close());
 
     const analyze = async (r: ReturnType<typeof workload>) => {
         const res = await session.pack.analyzeWithNotApplicable({ ...r, urn: urnOf(r.type, r.name) });
@@ -53,9 +53,9 @@ describe("Azure policies: not applicable for a kind they do not judge and a reso
     // A cluster policy, a node-pool policy and a single-resource policy (each of the Azure policy helpers).
     const CLUSTER = "aks-local-accounts-disabled", POOL = "aks-encryption-at-host", REGISTRY = "acr-admin-user-disabled";
     before(async () => {
-        session = await Session.start({ [CLUSTER]: { excludeResources: ["legacy-*"] }, [POOL]: { excludeResources: ["legacy-*"] }, [REGISTRY]: { excludeResources: ["legacy-*"] } });
+        session = await sharedSession();
+        await session.reconfigure({ [CLUSTER]: { excludeResources: ["legacy-*"] }, [POOL]: { excludeResources: ["legacy-*"] }, [REGISTRY]: { excludeResources: ["legacy-*"] } });
     });
-    after(async () => session?.close());
     const answers = async (r: ResourceInput) => {
         const res = await session.pack.analyzeWithNotApplicable({ ...r, urn: urnOf(r.type, r.name) });
         return (policy: string) => ({ reason: res.notApplicable.find(n => n.policyName === policy)?.reason, failed: res.diagnostics.some(d => d.policyName === policy) });
@@ -91,8 +91,7 @@ describe("Azure policies: not applicable for a kind they do not judge and a reso
 describe("stack policies: not applicable for a stack without a resource of a kind they read, through the analyzer protocol", function () {
     this.timeout(120000);
     let session: Session;
-    before(async () => { session = await Session.start({}); });
-    after(async () => session?.close());
+    before(async () => { session = await sharedSession(); await session.reconfigure({}); });
     const configMap: ResourceInput = { type: "kubernetes:core/v1:ConfigMap", name: "settings", props: { metadata: { name: "settings", namespace: "shop" }, data: { a: "b" } } };
 
     it("a stack of Kubernetes objects alone: each Azure stack policy is not applicable, saying why", async () => {
@@ -119,9 +118,10 @@ describe("not applicable while a value is unknown during preview, through the an
     this.timeout(120000);
     let preview: Session, up: Session;
     before(async () => {
-        [preview, up] = await Promise.all([Session.start({}), Session.start({}, { dryRun: false })]);
+        // A preview is the run's shared pack process (dryRun true); pulumi up needs its own.
+        [preview, up] = await Promise.all([sharedSession().then(async s => { await s.reconfigure({}); return s; }), Session.start({}, { dryRun: false })]);
     });
-    after(async () => { await Promise.all([preview?.close(), up?.close()]); });
+    after(async () => { await up?.close(); });
 
     /** What `policy` answered on `r`: its not-applicable reason (if any) and its violations. */
     const answer = async (policy: string, r: ResourceInput, session = preview) => {
@@ -181,14 +181,15 @@ describe("not applicable while a value is unknown during preview, through the an
     });
 
     it("a namespace unknown under excludeNamespaces: exempt for now, and the reason says why", async () => {
-        const s = await Session.start({ "k8s-no-host-namespaces": { excludeNamespaces: ["kube-system"] } });
+        const s = preview;
+        await s.reconfigure({ "k8s-no-host-namespaces": { excludeNamespaces: ["kube-system"] } });
         try {
             const r = workload("Deployment", mutate(hardenedPod(), p => { p.hostNetwork = true; }), { name: "web", namespace: UNKNOWN_STRING });
             const got = await answer("k8s-no-host-namespaces", r, s);
             assert.strictEqual(got.violations, 0);
             assert.match(got.reason ?? "", /excludeNamespaces \(the namespace is unknown during preview, so it cannot be matched yet\)/);
         } finally {
-            await s.close();
+            await s.reconfigure({});
         }
     });
 
