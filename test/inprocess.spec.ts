@@ -44,27 +44,30 @@ describe("in-process evaluator", function () {
             { all: "remediate", "configured": { zeta: "given", n: 3 } },
             { "add-label": "remediate", "see-remediated": "remediate", "remediate-unknown": "remediate", "text-report": "disabled", "disabled-by-default": "advisory", "stack-view": "remediate" },
         ];
+        // One pack process for the three configs: started with the first, sent Configure for the
+        // others (as a new config reaches a running pack); each in-process session starts afresh.
+        let engineSession: Promise<Session> | undefined;
+        after(async () => { if (engineSession) await (await engineSession).close(); });
         for (const [i, config] of configs.entries()) {
             it(`gives the same run result under config ${i + 1}`, async () => {
                 const inproc = await InProcessSession.start(config, { packDir });
-                const engine = await Session.start(config, { packDir });
-                try {
-                    const [a, b] = [await inproc.run(inputs), await engine.run(inputs)];
-                    assert.deepStrictEqual(a.info, b.info);
-                    assert.deepStrictEqual(a.resources, b.resources);
-                    assert.deepStrictEqual(a.stack, b.stack);
-                    // The pack really reported what it exercises (not two empty lists compared).
-                    const messages = [...a.resources.flatMap(r => r.diagnostics), ...a.stack].map(d => d.message).join("\n");
-                    assert.match(messages, /can't run (policy|remediation) '.*' from policy pack 'sdk-semantics@v1\.2\.3' during preview/);
-                    assert.ok(a.resources.some(r => r.diagnostics.some(d => d.policyName === "renamed-policy")) || config["object-report" as keyof typeof config] === "disabled");
-                    if (i === 2) assert.ok(a.resources[0].remediations.length >= 1 && a.resources[1].remediations.some(r => r.policyName === "see-remediated"));
-                    if (i === 2) {
-                        const props = a.resources[1].props as any;
-                        assert.ok(isSecret(props.nested.s) && isSecret(props.secretNew), "secrets stay wrapped through remediation");
-                        assert.ok(isSecret((a.resources[1].remediations[0].properties as any).password), "a secret written over stays a secret");
-                    }
-                } finally {
-                    await engine.close();
+                const engine = await (engineSession ??= Session.start(config, { packDir }));
+                if (i > 0) await engine.reconfigure(config);
+                const [a, b] = [await inproc.run(inputs), await engine.run(inputs)];
+                assert.deepStrictEqual(a.info, b.info);
+                assert.deepStrictEqual(a.config, b.config);
+                assert.deepStrictEqual(a.resources, b.resources);
+                assert.deepStrictEqual(a.stack, b.stack);
+                assert.deepStrictEqual(a.stackNotApplicable, b.stackNotApplicable);
+                // The pack really reported what it exercises (not two empty lists compared).
+                const messages = [...a.resources.flatMap(r => r.diagnostics), ...a.stack].map(d => d.message).join("\n");
+                assert.match(messages, /can't run (policy|remediation) '.*' from policy pack 'sdk-semantics@v1\.2\.3' during preview/);
+                assert.ok(a.resources.some(r => r.diagnostics.some(d => d.policyName === "renamed-policy")) || config["object-report" as keyof typeof config] === "disabled");
+                if (i === 2) assert.ok(a.resources[0].remediations.length >= 1 && a.resources[1].remediations.some(r => r.policyName === "see-remediated"));
+                if (i === 2) {
+                    const props = a.resources[1].props as any;
+                    assert.ok(isSecret(props.nested.s) && isSecret(props.secretNew), "secrets stay wrapped through remediation");
+                    assert.ok(isSecret((a.resources[1].remediations[0].properties as any).password), "a secret written over stays a secret");
                 }
             });
         }

@@ -89,13 +89,12 @@ describe("checks deferred on unknown values", function () {
         assert.strictEqual(failing.runs[0].results.length - sarif.runs[0].results.length, report.summary.deferred);
     }));
 
-    it("--engine says the same, byte for byte", () => withTempAsync(async dir => {
+    it("--engine says the same, byte for byte (the deferred checks and, under fail, their violations)", () => withTempAsync(async dir => {
         const file = previewWithUnknowns(dir);
-        for (const mode of ["defer", "fail"]) {
-            const a = await aksGuardInProcess(["check", "--format", "json", "--unknowns", mode, file]);
-            const b = await aksGuardInProcess(["check", "--engine", "--format", "json", "--unknowns", mode, file]);
-            assert.deepStrictEqual(a, b);
-        }
+        const a = await aksGuardInProcess(["check", "--format", "json", "--unknowns", "fail", file]);
+        const b = await aksGuardInProcess(["check", "--engine", "--format", "json", "--unknowns", "fail", file]);
+        assert.ok(JSON.parse(a.stdout).summary.deferred > 0);
+        assert.deepStrictEqual(a, b);
     }));
 
     it("an ARM expression that cannot be evaluated from the template defers the checks that read it", () => withTempAsync(async dir => {
