@@ -6,11 +6,10 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PACK_DIR, PackProcess } from "../harness";
-import { BenchRow, CLI_BIN, median } from "./report";
+import { CLI_BIN, PACK_DIR, PackProcess } from "../harness";
+import { BenchRow, median } from "./report";
 import { mixedResources } from "./resources";
 
-const BIN = CLI_BIN;
 
 /** A stack export holding the resources (with the stack resource the CLI skips). */
 export function stackExport(count: number): string {
@@ -44,7 +43,7 @@ function childrenOf(pid: number): number[] {
  */
 export async function runCheck(args: string[], opts: { refusalExpected?: boolean } = {}): Promise<{ ms: number; cliMB: number; packMB: number; status: number | null; stderr: string }> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, "check", "--format", "json", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [CLI_BIN, "check", "--format", "json", ...args], { stdio: ["ignore", "ignore", "pipe"] });
     let cli = 0, pack = 0, err = "";
     child.stderr!.on("data", d => { err += d; });
     const timer = setInterval(() => {

@@ -7,10 +7,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { PACK_DIR } from "../harness";
-import { BenchRow, CLI_BIN, median } from "./report";
+import { CLI_BIN, PACK_DIR } from "../harness";
+import { BenchRow, median } from "./report";
 
-const BIN = CLI_BIN;
 const PRELOAD = path.join(__dirname, "exit-usage.js");
 
 interface Usage { cpuMs: number; rssMB: number }
@@ -94,10 +93,10 @@ export async function devloopBench(runs = 7): Promise<BenchRow[]> {
         const many = path.join(dir, "workloads.yaml"), crds = path.join(dir, "crds.yaml");
         fs.writeFileSync(many, workloads(10000));
         fs.writeFileSync(crds, customResources(10000));
-        usage(["-e", "1"]); usage([BIN, "check", one]); // warm the file cache
+        usage(["-e", "1"]); usage([CLI_BIN, "check", one]); // warm the file cache
         const base = medianUsage(["-e", "1"], runs);
-        const check = medianUsage([BIN, "check", one], runs);
-        const list = medianUsage([BIN, "list"], runs);
+        const check = medianUsage([CLI_BIN, "check", one], runs);
+        const list = medianUsage([CLI_BIN, "list"], runs);
         const rows: BenchRow[] = [
             { name: "node -e 1: CPU", value: base.cpuMs, unit: "ms" },
             { name: "node -e 1: peak RSS", value: base.rssMB, unit: "MB" },
@@ -109,7 +108,7 @@ export async function devloopBench(runs = 7): Promise<BenchRow[]> {
         for (const [label, file] of [["10,000 workloads", many], ["10,000 custom resources", crds]] as const) {
             const text = fs.readFileSync(file, "utf8");
             const parse = cpuOf(() => { parseAllDocuments(text); }, 3);
-            const run = medianUsage([BIN, "check", "--format", "json", file], 3);
+            const run = medianUsage([CLI_BIN, "check", "--format", "json", file], 3);
             rows.push(
                 { name: `YAML parse (yaml): ${label}`, value: parse, unit: "ms" },
                 { name: `aks-guard check: ${label}, CPU vs YAML parse`, value: run.cpuMs, unit: "ms", ratio: run.cpuMs / parse },

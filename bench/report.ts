@@ -39,6 +39,3 @@ export function writeResults(rows: BenchRow[], partial = false): string {
     fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows: all }, null, 2) + "\n");
     return file;
 }
-
-/** The installed command, as a user runs it: package.json's `bin` (the one-file bundle). */
-export const CLI_BIN = path.join(PACK_DIR, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).bin["aks-guard"]);

@@ -1,6 +1,7 @@
 // The engine-faithful harness: one pack process, the engine's config rules, and the engine's
 // sequence of calls (Handshake, ConfigureStack, GetAnalyzerInfo, Configure, then Remediate and
 // Analyze per resource, AnalyzeStack once). Tests and the aks-guard command line both use it.
+import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, PackConfig, parsePackConfig, reconcile, reconcileStrict } from "./config";
 import { AnalyzerInfo, Diagnostic, NotApplicable, PackFailure, PackProcess, Remediation, ResourceInput, StartOptions, urnOf } from "./pack";
@@ -10,6 +11,9 @@ export * from "./pack";
 
 /** The pack shipped with this package (its package.json `main`). */
 export const PACK_DIR = path.resolve(__dirname, "..", "..");
+
+/** The installed command, as a user runs it: package.json's `bin` (the one-file bundle, tools/bundle-cli.ts). */
+export const CLI_BIN = path.join(PACK_DIR, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).bin["aks-guard"]);
 
 export interface ResourceResult {
     resource: ResourceInput;

@@ -186,10 +186,6 @@ export class PackProcess {
         return ar;
     }
 
-    async analyzeStack(resources: ResourceInput[]): Promise<Diagnostic[]> {
-        return (await this.analyzeStackWithNotApplicable(resources)).diagnostics;
-    }
-
     /** AnalyzeStack, with the stack policies that answered not applicable. */
     async analyzeStackWithNotApplicable(resources: ResourceInput[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         // The request encoded one resource at a time (`repeated AnalyzerResource resources = 1`,

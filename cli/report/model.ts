@@ -71,33 +71,29 @@ export function identityOf(r: Located): string {
 export function buildReport(run: RunResult, inputs: Located[], unknowns: UnknownsMode = "defer"): Report {
     const resources = run.resources.map((r, i) => ({ ...inputs[i], urn: r.resource.urn!, identity: identityOf(inputs[i]) }));
     const byUrn = new Map(resources.map((r, i) => [r.urn, i]));
-    const descriptions = new Map(run.info.policies.map(p => [p.name, p.description]));
+    const infoOf = new Map(run.info.policies.map(p => [p.name, p]));
     const findings: Finding[] = [];
+    const deferred: Deferred[] = [];
     const add = (d: Diagnostic, resource: number | undefined) => {
         if (d.enforcementLevel !== "mandatory" && d.enforcementLevel !== "advisory") return;
         findings.push({ policy: d.policyName, level: d.enforcementLevel, severity: d.severity, message: ownMessage(d), description: d.description, resource });
     };
     run.resources.forEach((r, i) => {
         for (const rem of r.remediations) {
-            const policy = run.info.policies.find(p => p.name === rem.policyName);
             findings.push({
-                policy: rem.policyName, level: "remediate", severity: policy?.severity ?? "",
+                policy: rem.policyName, level: "remediate", severity: infoOf.get(rem.policyName)?.severity ?? "",
                 message: rem.diagnostic ?? "the pack's remediation fixes this resource; the file still holds the unsafe value",
-                description: descriptions.get(rem.policyName) ?? "", resource: i,
+                description: infoOf.get(rem.policyName)?.description ?? "", resource: i,
             });
         }
         for (const d of r.diagnostics) add(d, i);
-    });
-    const deferred: Deferred[] = [];
-    run.resources.forEach((r, i) => {
         for (const n of r.notApplicable) if (deferredOnUnknown(n.reason)) deferred.push({ policy: n.policyName, reason: n.reason, resource: i });
     });
     if (unknowns === "fail") {
         for (const d of deferred) {
             const level = run.config[d.policy]?.enforcementLevel === "advisory" ? "advisory" : "mandatory";
-            const policy = run.info.policies.find(p => p.name === d.policy);
             findings.push({
-                policy: d.policy, level, severity: policy?.severity ?? "", resource: d.resource, description: descriptions.get(d.policy) ?? "",
+                policy: d.policy, level, severity: infoOf.get(d.policy)?.severity ?? "", resource: d.resource, description: infoOf.get(d.policy)?.description ?? "",
                 message: `not judged: ${d.reason}; --unknowns fail counts a check that waits for an unknown value as a violation (set the value in the input, or judge the deployed stack)`,
             });
         }

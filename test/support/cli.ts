@@ -7,10 +7,10 @@ import { PassThrough, Writable } from "stream";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PACK_DIR } from "../../harness";
+import { CLI_BIN, PACK_DIR } from "../../harness";
 
 /** The installed command: package.json's `bin`, the one-file bundle (tools/bundle-cli.ts). */
-export const BIN = path.join(PACK_DIR, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).bin["aks-guard"]);
+export const BIN = CLI_BIN;
 /** The command's modules (cli/main.ts), which the bundle is built from: the *InProcess helpers run them. */
 export const CLI_MODULE = path.join(PACK_DIR, "dist", "cli", "main.js");
 /** Fixtures are read from the source tree, relative to the package root (the processes' cwd). */
