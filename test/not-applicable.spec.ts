@@ -6,7 +6,8 @@
 // reported nothing but deferred a check on a preview unknown did not judge the resource either: it
 // is not applicable, naming the unknown field; one that reported a finding never is.
 import * as assert from "assert";
-import { Secret } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, Secret } from "@pulumi/policy";
+import { policies } from "../policies/catalog";
 import { ResourceInput, Session, UNKNOWN_STRING, urnOf } from "../harness";
 import { get, readingUnknowns, setDryRun, unknownFields } from "../policies/lib/values";
 import { agentPool, clusterWith } from "./support/azure";
@@ -232,5 +233,50 @@ describe("naming the unknown fields a check met", () => {
         get(props, "a");
         assert.deepStrictEqual(readingUnknowns(() => get(props, "b")).reads, []);
         assert.strictEqual(readingUnknowns(() => get(props, "a")).reads.length, 1);
+    });
+});
+
+describe("not applicable outside a policy's kinds: answered first, without a stack trace", () => {
+    // What each resource policy's validateResource does with a type it does not judge: it answers
+    // its `outside` reason before reading any property (props throws on any read here), and the
+    // SDK's exception is built while Error.stackTraceLimit is 0 (the SDK keeps only the reason).
+    const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy & typeof p => "validateResource" in p);
+    const untouchable = new Proxy({}, { get: () => { throw new Error("read a property"); }, has: () => { throw new Error("read a property"); } });
+    const answer = (p: (typeof resourcePolicies)[number], type: string) => {
+        let limitThen: number | undefined;
+        class NotApplicable extends Error {}
+        const args = {
+            type, name: "x", urn: urnOf(type, "x"), props: untouchable, opts: {}, stackTags: new Map(),
+            isType: () => false, asType: () => undefined, getConfig: () => ({}),
+            notApplicable: (reason?: string): never => { limitThen = Error.stackTraceLimit; throw new NotApplicable(reason); },
+        } as unknown as ResourceValidationArgs;
+        const before = Error.stackTraceLimit;
+        try {
+            (p.validateResource as (a: ResourceValidationArgs, r: () => void) => void)(args, () => assert.fail(`${p.name} reported on ${type}`));
+            return { reason: undefined, limitThen, restored: Error.stackTraceLimit === before };
+        } catch (e) {
+            assert.ok(e instanceof NotApplicable, `${p.name} on ${type}: ${e}`);
+            return { reason: e.message, limitThen, restored: Error.stackTraceLimit === before };
+        }
+    };
+
+    it(`each of the ${resourcePolicies.length} resource policies, twice on a type none judges (the second answer from its cache)`, () => {
+        assert.ok(resourcePolicies.length >= 60);
+        for (const p of resourcePolicies) {
+            for (const round of [1, 2]) {
+                const got = answer(p, "random:index/randomString:RandomString");
+                assert.strictEqual(got.reason, p.outside!("random:index/randomString:RandomString"), `${p.name}, call ${round}`);
+                assert.strictEqual(got.limitThen, 0, `${p.name}: the exception is built without a stack trace`);
+                assert.ok(got.restored, `${p.name}: Error.stackTraceLimit is restored`);
+            }
+        }
+    });
+
+    it("a Kubernetes policy on an Azure type and an Azure policy on a Kubernetes type", () => {
+        const byName = (n: string) => resourcePolicies.find(p => p.name === n)!;
+        const cm = "kubernetes:core/v1:ConfigMap", cluster = "azure-native:containerservice/v20240901:ManagedCluster";
+        assert.strictEqual(answer(byName("aks-local-accounts-disabled"), cm).reason, `${cm} is not a kind aks-local-accounts-disabled judges`);
+        assert.strictEqual(answer(byName("acr-admin-user-disabled"), cm).reason, `${cm} is not a kind acr-admin-user-disabled judges`);
+        assert.strictEqual(answer(byName("k8s-no-privileged-containers"), cluster).reason, `${cluster} is not a kind k8s-no-privileged-containers judges`);
     });
 });

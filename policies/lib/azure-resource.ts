@@ -4,7 +4,7 @@
 // shape (azure-classic.ts, for the kinds it maps), the properties, and how messages name it.
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, notApplicable, outsideIs, PolicyMetadata, Report, withMetadata } from "./policy";
 import { classicTwinOf, classicTwinTokens, classicTypeName } from "./azure-classic";
 import { FieldNames, nativeFields } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -69,15 +69,14 @@ export function azureResourcePolicy<S extends ConfigSchema = {}>(
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const props = rawProps(args.props);
             const r = azureResource(args.type, props, args.name, types);
-            if (!r) return args.notApplicable(notAKind(args.type));
+            if (!r) return notApplicable(args, notAKind(args.type));
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return args.notApplicable(exemptedReason(info.name, "excludeResources"));
+            if (isExempt(cfg, azureLanding(args.name, args.type, r.props, r.nameProperty))) return notApplicable(args, exemptedReason(info.name, "excludeResources"));
             judgeResource(args, reportViolation, report => check(r, cfg, message => report(`${r.label}: ${message}`)), r.props);
         },
         judges: declaredFilter(azureTypePatterns(types), type => judgesAzureType(type, types)),
     });
-    policy.outside = notAKind;
-    return policy;
+    return outsideIs(policy, notAKind);
 }
 
 export { isFalse, isTrue } from "./values";

@@ -5,7 +5,7 @@
 // KubernetesClusterNodePool, adapted to the azure-native shape (azure-classic.ts).
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { azureLanding, isExempt } from "./exemptions";
-import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, PolicyMetadata, Report, withMetadata } from "./policy";
+import { AksGuardPolicy, Config, ConfigSchema, configOf, exemptedReason, judgeResource, notAKindReason, notApplicable, outsideIs, PolicyMetadata, Report, withMetadata } from "./policy";
 import { CLASSIC, classicCluster, classicDefaultPool, classicNodePool, classicTypeName } from "./azure-classic";
 import { FieldNames, FieldSource, nativeFields, notOn } from "./azure-view";
 import { declaredFilter, isAzureType, TypePattern } from "./tokens";
@@ -195,10 +195,10 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
     const policy = withMetadata(info, false, {
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const cluster = isManagedCluster(args.type);
-            if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return args.notApplicable(notAKind(args.type));
+            if (!cluster && !(checks.nodePool && isAgentPool(args.type))) return notApplicable(args, notAKind(args.type));
             const props = rawProps(args.props);
             const cfg = configOf(info, args);
-            if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return args.notApplicable(exemptedReason(info.name, "excludeResources"));
+            if (isExempt(cfg, azureClusterLanding(args.name, args.type, props))) return notApplicable(args, exemptedReason(info.name, "excludeResources"));
             const view = cluster ? clusterView(args.type, props, args.name)! : undefined;
             judgeResource(args, reportViolation, found => {
                 const report: Report = message => found(`${typeName(args.type)} "${args.name}": ${message}`);
@@ -215,8 +215,7 @@ export function aksPolicy<S extends ConfigSchema = {}>(info: PolicyMetadata<S>, 
         judges: declaredFilter(checks.nodePool ? [...CLUSTER_TYPES, ...NODE_POOL_TYPES] : CLUSTER_TYPES,
             type => isManagedCluster(type) || (!!checks.nodePool && isAgentPool(type))),
     });
-    policy.outside = notAKind;
-    return policy;
+    return outsideIs(policy, notAKind);
 }
 
 /** A rule over each ManagedCluster (any API version). */

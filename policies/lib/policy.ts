@@ -72,9 +72,15 @@ export type Config<S extends ConfigSchema> = ConfigOf<S> & CommonConfig;
 const stringList = (description: string): PolicyConfigJSONSchema =>
     ({ type: "array", items: { type: "string" }, default: [], description });
 
-/** The schema of the keys every policy takes (excludeNamespaces for Kubernetes policies only). */
+/** excludeResources as each kind of policy reads it (SPEC, round 3: exemptions match what the platform team owns). */
+const EXCLUDE_RESOURCES = {
+    kubernetes: stringList("Globs of objects this policy does not judge: namespace/name where a namespaced object lands, the name of a cluster-scoped one (never a Pulumi resource name)."),
+    azure: stringList("Globs of resources this policy does not judge, on the Pulumi resource name or the Azure name."),
+};
+
+/** The keys every policy's config has, with their defaults (only Kubernetes policies declare excludeNamespaces). */
 const COMMON_SCHEMA = {
-    excludeResources: stringList("Globs this policy does not judge: with a /, on a Kubernetes object's namespace/name; without, on an Azure resource's Pulumi or Azure name or a cluster-scoped object's name (never a Kubernetes object's Pulumi name)."),
+    excludeResources: EXCLUDE_RESOURCES.azure,
     excludeNamespaces: stringList("Namespaces (globs) whose resources this policy does not judge."),
 };
 
@@ -120,7 +126,7 @@ export function displayNameOf(name: string): string {
 
 /** The Pulumi policy object with the common metadata and config schema. */
 export function withMetadata<T extends object>(info: PolicyMetadata<ConfigSchema>, kubernetes: boolean, body: T): T & AksGuardPolicy {
-    const properties: Record<string, PolicyConfigJSONSchema> = { ...info.config, excludeResources: COMMON_SCHEMA.excludeResources };
+    const properties: Record<string, PolicyConfigJSONSchema> = { ...info.config, excludeResources: EXCLUDE_RESOURCES[kubernetes ? "kubernetes" : "azure"] };
     if (kubernetes) properties.excludeNamespaces = COMMON_SCHEMA.excludeNamespaces;
     const major = info.practice.split(".")[0];
     const tags = [`practice-${major}`, kubernetes ? "kubernetes" : "azure"];
@@ -219,6 +225,42 @@ function findings<S extends ConfigSchema, V extends K8sObject>(
     return judged === 0 && exemptedBy ? { found, exemptedBy, unknowns } : { found, unknowns };
 }
 
+/**
+ * Answers not applicable (`args.notApplicable`, which throws). Its error is built without a stack
+ * trace: the SDK keeps only the reason, and capturing the stack of an exception thrown ~50 times per
+ * resource (every Azure policy on a Kubernetes object, and the reverse) cost more than the rules.
+ */
+export function notApplicable(args: { notApplicable(reason?: string): never }, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return args.notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
+/**
+ * Sets what the policy answers outside its `judges` (`outside`), and has its validateResource
+ * answer that first, before any property is read, the decision kept per type token: a pack of 61
+ * resource policies sees every resource, and most of them judge none of its kind.
+ */
+export function outsideIs<P extends ResourceValidationPolicy & AksGuardPolicy>(policy: P, outside: (type: string) => string): P {
+    policy.outside = outside;
+    const { judges, validateResource: validate } = policy;
+    if (!judges || typeof validate !== "function") return policy;
+    const outsideReasons = new Map<string, string | null>();
+    policy.validateResource = (args, reportViolation) => {
+        let reason = outsideReasons.get(args.type);
+        if (reason === undefined) {
+            reason = judges(args.type) ? null : outside(args.type);
+            if (outsideReasons.size < 1000) outsideReasons.set(args.type, reason);
+        }
+        return reason === null ? validate(args, reportViolation) : notApplicable(args, reason);
+    };
+    return policy;
+}
+
 /** The not-applicable reason of a resource policy for a type it does not judge. */
 export const notAKindReason = (policy: string, type: string): string => `${type} is not a kind ${policy} judges`;
 
@@ -264,7 +306,7 @@ export function judgeResource(
     const messages: string[] = [];
     const { reads } = readingUnknowns(() => run(message => messages.push(message)));
     for (const m of messages) reportViolation(m);
-    if (messages.length === 0 && reads.length > 0) args.notApplicable(unknownReason(reads, args, viewProps));
+    if (messages.length === 0 && reads.length > 0) notApplicable(args, unknownReason(reads, args, viewProps));
 }
 
 /**
@@ -284,19 +326,20 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
     options: PolicyOptions = {},
 ): ResourceValidationPolicy & AksGuardPolicy {
     const notAKind = (type: string) => notAKindReason(info.name, type);
+    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        const { result: vs, reads: viewReads } = readingUnknowns(() => views(args.type, rawProps(args.props), args.name));
+        // Not applicable is what Pulumi's policy summaries count apart from passed (AnalyzeResponse.not_applicable).
+        if (vs.length === 0) {
+            // A kind it judges whose object or pod spec is unknown (`spec.template.spec`) has no view yet.
+            return notApplicable(args, viewReads.length > 0 ? unknownReason(viewReads, args) : notAKind(args.type));
+        }
+        const { found, exemptedBy, unknowns } = findings(vs, configOf(info, args), args, check);
+        for (const f of found) reportViolation(f.message);
+        if (exemptedBy) notApplicable(args, exemptedReason(info.name, exemptedBy));
+        else if (found.length === 0 && unknowns.length > 0) notApplicable(args, unknownReason(unknowns, args));
+    };
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
-        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            const { result: vs, reads: viewReads } = readingUnknowns(() => views(args.type, rawProps(args.props), args.name));
-            // Not applicable is what Pulumi's policy summaries count apart from passed (AnalyzeResponse.not_applicable).
-            if (vs.length === 0) {
-                // A kind it judges whose object or pod spec is unknown (`spec.template.spec`) has no view yet.
-                return args.notApplicable(viewReads.length > 0 ? unknownReason(viewReads, args) : notAKind(args.type));
-            }
-            const { found, exemptedBy, unknowns } = findings(vs, configOf(info, args), args, check);
-            for (const f of found) reportViolation(f.message);
-            if (exemptedBy) args.notApplicable(exemptedReason(info.name, exemptedBy));
-            else if (found.length === 0 && unknowns.length > 0) args.notApplicable(unknownReason(unknowns, args));
-        },
+        validateResource: validate,
     };
     if (options.remediable) {
         body.remediateResource = (args: ResourceValidationArgs) => {
@@ -312,9 +355,8 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
         };
     }
     const policy = withMetadata(info, true, body);
-    policy.outside = notAKind;
     if (views.judges) policy.judges = views.judges;
-    return policy;
+    return outsideIs(policy, notAKind);
 }
 
 /** A rule over the pod of every workload kind. */
@@ -351,8 +393,9 @@ export function stackPolicy<S extends ConfigSchema = {}>(
             let reported = false;
             check(args.resources, configOf(info, args), (message, urn) => { reported = true; report(message, urn); });
             // A stack with nothing of the kinds it reads was not judged: Pulumi's summaries count it apart from passed.
-            if (!reported && args.notApplicable && !args.resources.some(r => reads.some(pattern => matchesPattern(r.type, pattern)))) {
-                args.notApplicable(stackNotAKindReason(info.name));
+            const { notApplicable: answer } = args;
+            if (!reported && answer && !args.resources.some(r => reads.some(pattern => matchesPattern(r.type, pattern)))) {
+                notApplicable({ notApplicable: answer }, stackNotAKindReason(info.name));
             }
         },
         reads,
