@@ -1,11 +1,11 @@
 // Analyze throughput on mixed resources, the calls sent one at a time as the engine sends them.
 // aks-guard against references measured in the same run:
 // - the floor: aks-guard's resource policies by name, description, level and severity, each
-//   replaying, by URN, what aks-guard itself answered on that resource (its diagnostics, and its
-//   not-applicable answer: a kind it does not judge, an exemption, a deferral), with no rule
-//   logic. It is the SDK's floor for the same output: Pulumi's summaries count not applicable
-//   apart from passed, and the SDK reports it by an exception, which the floor raises as cheaply
-//   as aks-guard does (without a stack trace, policies/lib/policy.ts notApplicable);
+//   replaying what aks-guard itself answered on that resource (its diagnostics, and its
+//   not-applicable answer: a kind it does not judge by type, an exemption or a deferral by URN),
+//   with no rule logic. It is the SDK's floor for the same output: Pulumi's summaries count not
+//   applicable apart from passed, and the SDK reports it by an exception, which the floor raises
+//   as cheaply as aks-guard does (without a stack trace, policies/lib/policy.ts notApplicable);
 // - the bare floor: as many trivial resource policies, each reading the type and one property
 //   and answering nothing (@pulumi/policy deserializes a resource's properties once per policy:
 //   the SDK's own cost for a pack of this size; stack policies take no part in Analyze). Against
@@ -41,17 +41,57 @@ for (let i = 0; i < ${n}; i++) {
 new PolicyPack("floor", { policies });`);
 }
 
-/** `{ urn: { policy: { messages, notApplicable } } }`: what a pack answered per resource (messages without the description line). */
-export type Replay = Record<string, Record<string, { messages: string[]; notApplicable?: string }>>;
+/** What a policy answered on one resource: its messages (without the description line) and its not-applicable reason. */
+export type PolicyAnswer = { messages: string[]; notApplicable?: string };
 
 /**
- * A pack with aks-guard's name and resource policies' metadata whose policies only look up, by
- * URN, the answers in `replay` (written beside it as replay.json) and give them.
+ * What a pack answered, to replay: a not-applicable answer a policy gives every resource of a
+ * type (a kind it does not judge) by type, `{ type: { policy: reason } }`; every other answer by
+ * URN, `{ urn: { policy: answer } }`. Kept by type, the ~50 answers per resource take no more
+ * memory than aks-guard's own tables; by URN they made the floor's heap twice aks-guard's.
+ */
+export interface Replay {
+    byType: Record<string, Record<string, string>>;
+    byUrn: Record<string, Record<string, PolicyAnswer>>;
+}
+
+/** The replay of `answers`, given per resource as `{ policy: answer }` (a policy that passed it has none). */
+export function replayOf(resources: readonly ResourceInput[], answers: readonly Record<string, PolicyAnswer>[]): Replay {
+    // Per type and policy: how many resources of the type it answered, and the one not-applicable reason it gave them all (else null).
+    const ofType: Record<string, number> = {};
+    const same: Record<string, Record<string, { reason: string | null; n: number }>> = {};
+    resources.forEach((r, i) => {
+        ofType[r.type] = (ofType[r.type] ?? 0) + 1;
+        const byPolicy = (same[r.type] ??= {});
+        for (const [name, a] of Object.entries(answers[i])) {
+            const reason = a.messages.length === 0 && a.notApplicable !== undefined ? a.notApplicable : null;
+            const e = byPolicy[name];
+            if (!e) byPolicy[name] = { reason, n: 1 };
+            else {
+                e.n++;
+                if (e.reason !== reason) e.reason = null;
+            }
+        }
+    });
+    const replay: Replay = { byType: {}, byUrn: {} };
+    resources.forEach((r, i) => {
+        for (const [name, a] of Object.entries(answers[i])) {
+            const e = same[r.type][name];
+            if (e.reason !== null && e.n === ofType[r.type]) (replay.byType[r.type] ??= {})[name] = e.reason;
+            else (replay.byUrn[r.urn!] ??= {})[name] = a;
+        }
+    });
+    return replay;
+}
+
+/**
+ * A pack with aks-guard's name and resource policies' metadata whose policies only look up the
+ * answers in `replay` (written beside it as replay.json), by URN, else by type, and give them.
  */
 export function replayPack(replay: Replay): string {
     const meta = resourcePolicies().map(p => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, severity: p.severity }));
     const dir = makePack("replay", `
-const replay = require("./replay.json");
+const { byType, byUrn } = require("./replay.json");
 const none = {};
 // As policies/lib/policy.ts answers not applicable: the SDK's exception, built without a stack trace.
 function notApplicable(args, reason) {
@@ -67,8 +107,12 @@ new PolicyPack("aks-guard", {
     policies: ${JSON.stringify(meta)}.map(p => ({
         ...p,
         validateResource: (args, report) => {
-            const found = (replay[args.urn] || none)[p.name];
-            if (!found) return;
+            const found = (byUrn[args.urn] || none)[p.name];
+            if (!found) {
+                const reason = (byType[args.type] || none)[p.name];
+                if (reason !== undefined) notApplicable(args, reason);
+                return;
+            }
             for (const m of found.messages) report(m);
             if (found.notApplicable !== undefined) notApplicable(args, found.notApplicable);
         },
@@ -133,15 +177,17 @@ export async function analyzeBench(count = 5000, rounds = 3): Promise<BenchRow[]
     // What aks-guard answers, for the floor to replay (and to check that it replays it exactly).
     const ours: Answer[] = [];
     await analyzeAll(PACK_DIR, resources, ours);
-    const replay: Replay = {};
-    const entry = (urn: string, policy: string) => ((replay[urn] ??= {})[policy] ??= { messages: [] });
-    resources.forEach((r, i) => {
-        for (const d of ours[i].diagnostics) {
+    const answers = ours.map(a => {
+        const byPolicy: Record<string, PolicyAnswer> = {};
+        const entry = (policy: string) => (byPolicy[policy] ??= { messages: [] });
+        for (const d of a.diagnostics) {
             const cut = d.message.startsWith(`${d.description}\n`) ? d.description.length + 1 : 0;
-            entry(r.urn!, d.policyName).messages.push(d.message.slice(cut));
+            entry(d.policyName).messages.push(d.message.slice(cut));
         }
-        for (const n of ours[i].notApplicable) entry(r.urn!, n.policyName).notApplicable = n.reason;
+        for (const n of a.notApplicable) entry(n.policyName).notApplicable = n.reason;
+        return byPolicy;
     });
+    const replay = replayOf(resources, answers);
 
     const floor = replayPack(replay), bare = bareFloorPack(nResource), one = bareFloorPack(1);
     try {

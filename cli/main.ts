@@ -80,7 +80,7 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
 const readConfig = (file: string | undefined): unknown => (file === undefined ? {} : readPackConfigJson(file));
 
 /**
- * The pack's modules by static paths, so that the bundle (dist/cli/aks-guard.js, tools/bundle-cli.ts)
+ * The pack's modules by static paths, so that the bundle (dist/cli/aks-guard.js, tools/bundle.ts)
  * carries them; unbundled, they are the very modules InProcessSession would load from dist/.
  */
 function ownPack(): PackModules {

@@ -12,7 +12,7 @@ export * from "./pack";
 /** The pack shipped with this package (its package.json `main`). */
 export const PACK_DIR = path.resolve(__dirname, "..", "..");
 
-/** The installed command, as a user runs it: package.json's `bin` (the one-file bundle, tools/bundle-cli.ts). */
+/** The installed command, as a user runs it: package.json's `bin` (the one-file bundle, tools/bundle.ts). */
 export const CLI_BIN = path.join(PACK_DIR, JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).bin["aks-guard"]);
 
 export interface ResourceResult {

@@ -5,8 +5,8 @@
 /* eslint-disable @typescript-eslint/no-var-requires */
 /**
  * package.json beside dist/ (this file runs as dist/policies/lib/links.js). A static require, not a
- * path from __dirname: the command line's one-file bundle (tools/bundle-cli.ts) runs from dist/cli
- * and carries the manifest it was built with.
+ * path from __dirname: the one-file bundles (tools/bundle.ts) run from dist/cli and dist/ and
+ * carry the manifest they were built with.
  */
 export const MANIFEST: { version: string; repository?: unknown } = require("../../../package.json");
 

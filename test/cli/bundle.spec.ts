@@ -1,4 +1,4 @@
-// The installed command is one file built from the command's modules (tools/bundle-cli.ts): it
+// The installed command is one file built from the command's modules (tools/bundle.ts): it
 // must say exactly what the modules say, and carry its own copies of them (a module loaded twice
 // would be a second instance: the policies whose dryRun it sets would not be the ones it runs).
 import * as assert from "assert";

@@ -23,7 +23,7 @@ describe("published package", function () {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("ships the compiled pack, its manifest, README and policy docs, and no tests or sources", () => {
-        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "docs/policies.md", "dist/index.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
+        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "docs/policies.md", "dist/index.js", "dist/pack.js", "dist/policies/catalog.js"]) assert.ok(files.includes(f), f);
         assert.deepStrictEqual(files.filter(f => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.startsWith("dist/test/") || f.startsWith("test/")), []);
     });
 

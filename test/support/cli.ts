@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { CLI_BIN, PACK_DIR } from "../../harness";
 
-/** The installed command: package.json's `bin`, the one-file bundle (tools/bundle-cli.ts). */
+/** The installed command: package.json's `bin`, the one-file bundle (tools/bundle.ts). */
 export const BIN = CLI_BIN;
 /** The command's modules (cli/main.ts), which the bundle is built from: the *InProcess helpers run them. */
 export const CLI_MODULE = path.join(PACK_DIR, "dist", "cli", "main.js");
