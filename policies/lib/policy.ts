@@ -326,20 +326,19 @@ export function k8sPolicy<S extends ConfigSchema, V extends K8sObject>(
     options: PolicyOptions = {},
 ): ResourceValidationPolicy & AksGuardPolicy {
     const notAKind = (type: string) => notAKindReason(info.name, type);
-    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        const { result: vs, reads: viewReads } = readingUnknowns(() => views(args.type, rawProps(args.props), args.name));
-        // Not applicable is what Pulumi's policy summaries count apart from passed (AnalyzeResponse.not_applicable).
-        if (vs.length === 0) {
-            // A kind it judges whose object or pod spec is unknown (`spec.template.spec`) has no view yet.
-            return notApplicable(args, viewReads.length > 0 ? unknownReason(viewReads, args) : notAKind(args.type));
-        }
-        const { found, exemptedBy, unknowns } = findings(vs, configOf(info, args), args, check);
-        for (const f of found) reportViolation(f.message);
-        if (exemptedBy) notApplicable(args, exemptedReason(info.name, exemptedBy));
-        else if (found.length === 0 && unknowns.length > 0) notApplicable(args, unknownReason(unknowns, args));
-    };
     const body: Pick<ResourceValidationPolicy, "validateResource" | "remediateResource"> = {
-        validateResource: validate,
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const { result: vs, reads: viewReads } = readingUnknowns(() => views(args.type, rawProps(args.props), args.name));
+            // Not applicable is what Pulumi's policy summaries count apart from passed (AnalyzeResponse.not_applicable).
+            if (vs.length === 0) {
+                // A kind it judges whose object or pod spec is unknown (`spec.template.spec`) has no view yet.
+                return notApplicable(args, viewReads.length > 0 ? unknownReason(viewReads, args) : notAKind(args.type));
+            }
+            const { found, exemptedBy, unknowns } = findings(vs, configOf(info, args), args, check);
+            for (const f of found) reportViolation(f.message);
+            if (exemptedBy) notApplicable(args, exemptedReason(info.name, exemptedBy));
+            else if (found.length === 0 && unknowns.length > 0) notApplicable(args, unknownReason(unknowns, args));
+        },
     };
     if (options.remediable) {
         body.remediateResource = (args: ResourceValidationArgs) => {
@@ -393,9 +392,8 @@ export function stackPolicy<S extends ConfigSchema = {}>(
             let reported = false;
             check(args.resources, configOf(info, args), (message, urn) => { reported = true; report(message, urn); });
             // A stack with nothing of the kinds it reads was not judged: Pulumi's summaries count it apart from passed.
-            const { notApplicable: answer } = args;
-            if (!reported && answer && !args.resources.some(r => reads.some(pattern => matchesPattern(r.type, pattern)))) {
-                notApplicable({ notApplicable: answer }, stackNotAKindReason(info.name));
+            if (!reported && args.notApplicable && !args.resources.some(r => reads.some(pattern => matchesPattern(r.type, pattern)))) {
+                args.notApplicable(stackNotAKindReason(info.name));
             }
         },
         reads,
