@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PACK_DIR, PackProcess, ResourceInput, Session, UNKNOWN_STRING, urnOf } from "../harness";
+import { isSecret, PACK_DIR, PackProcess, ResourceInput, secret, Session, UNKNOWN_STRING, urnOf } from "../harness";
 import { mixedResources } from "../bench/resources";
 import { makePack, removePack } from "../bench/packs";
 
@@ -17,6 +17,9 @@ function modulesPack(): string {
     return dir;
 }
 
+const holdsSecret = (v: unknown): boolean =>
+    isSecret(v) || (typeof v === "object" && v !== null && Object.values(v).some(holdsSecret));
+
 describe("the pack bundle (what run-policy-pack loads)", function () {
     this.timeout(120000);
 
@@ -26,28 +29,35 @@ describe("the pack bundle (what run-policy-pack loads)", function () {
         assert.ok(fs.existsSync(path.join(PACK_DIR, "dist", "index.js")));
     });
 
-    it("answers GetAnalyzerInfo, Remediate, Analyze and AnalyzeStack as the modules do", async () => {
-        const dir = modulesPack();
-        // Every kind the mix has; every fifth Kubernetes object's namespace unknown, as in a preview (the Session's default).
-        const resources: ResourceInput[] = mixedResources(240).map((r, i) => ({
-            ...r, urn: r.urn ?? urnOf(r.type, r.name),
-            props: i % 5 === 0 && r.type.startsWith("kubernetes:") ? { ...r.props, metadata: { ...(r.props.metadata as object), namespace: UNKNOWN_STRING } } : r.props,
-        }));
-        const [bundled, modules] = [await Session.start({}, { packDir: PACK_DIR }), await Session.start({}, { packDir: dir })];
-        try {
-            const [b, m] = [await bundled.run(resources), await modules.run(resources)];
-            assert.deepStrictEqual(b.info, m.info);
-            assert.deepStrictEqual(b.resources, m.resources);
-            assert.deepStrictEqual(b.stack, m.stack);
-            assert.deepStrictEqual(b.stackNotApplicable, m.stackNotApplicable);
-            assert.ok(b.resources.some(r => r.diagnostics.length > 0), "the mix finds something");
-            assert.ok(b.resources.some(r => r.notApplicable.some(n => /unknown during preview/.test(n.reason ?? ""))), "and defers something");
-        } finally {
-            await bundled.close();
-            await modules.close();
-            removePack(dir);
-        }
+    // Every kind the mix has; every fifth Kubernetes object's namespace unknown, as in a preview
+    // (the Session's default), and every seventh's first container image a secret.
+    const resources: ResourceInput[] = mixedResources(240).map((r, i) => {
+        const props = JSON.parse(JSON.stringify(r.props));
+        if (r.type.startsWith("kubernetes:") && i % 5 === 0) props.metadata = { ...props.metadata, namespace: UNKNOWN_STRING };
+        const container = (props.spec?.template?.spec ?? props.spec)?.containers?.[0];
+        if (container && i % 7 === 0) container.image = secret(container.image);
+        return { ...r, urn: r.urn ?? urnOf(r.type, r.name), props };
     });
+    for (const [what, config] of [["the default levels", {}], ["every policy at remediate", { all: "remediate" }]] as const) {
+        it(`answers GetAnalyzerInfo, Remediate, Analyze and AnalyzeStack as the modules do: ${what}`, async () => {
+            const dir = modulesPack();
+            const [bundled, modules] = [await Session.start(config, { packDir: PACK_DIR }), await Session.start(config, { packDir: dir })];
+            try {
+                const [b, m] = [await bundled.run(resources), await modules.run(resources)];
+                assert.deepStrictEqual(b.info, m.info);
+                assert.deepStrictEqual(b.resources, m.resources);
+                assert.deepStrictEqual(b.stack, m.stack);
+                assert.deepStrictEqual(b.stackNotApplicable, m.stackNotApplicable);
+                assert.ok(b.resources.some(r => r.diagnostics.length > 0), "the mix finds something");
+                assert.ok(b.resources.some(r => r.notApplicable.some(n => /unknown during preview/.test(n.reason ?? ""))), "and defers something");
+                if ("all" in config) assert.ok(b.resources.some(r => r.remediations.some(x => holdsSecret(x.properties))), "and fixes a resource that holds a secret");
+            } finally {
+                await bundled.close();
+                await modules.close();
+                removePack(dir);
+            }
+        });
+    }
 
     it("loads none of the modules it carries, nor yaml until a kubeconfig needs it", async () => {
         const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "aks-guard-pack-probe-"));

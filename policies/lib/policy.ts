@@ -243,21 +243,29 @@ export function notApplicable(args: { notApplicable(reason?: string): never }, r
 /**
  * Sets what the policy answers outside its `judges` (`outside`), and has its validateResource
  * answer that first, before any property is read, the decision kept per type token: a pack of 61
- * resource policies sees every resource, and most of them judge none of its kind.
+ * resource policies sees every resource, and most of them judge none of its kind. Its
+ * remediateResource, if any, returns nothing there, as before, without copying the properties.
  */
 export function outsideIs<P extends ResourceValidationPolicy & AksGuardPolicy>(policy: P, outside: (type: string) => string): P {
     policy.outside = outside;
-    const { judges, validateResource: validate } = policy;
-    if (!judges || typeof validate !== "function") return policy;
+    const { judges, validateResource: validate, remediateResource: remediate } = policy;
+    if (!judges) return policy;
     const outsideReasons = new Map<string, string | null>();
-    policy.validateResource = (args, reportViolation) => {
-        let reason = outsideReasons.get(args.type);
+    const outsideReason = (type: string): string | null => {
+        let reason = outsideReasons.get(type);
         if (reason === undefined) {
-            reason = judges(args.type) ? null : outside(args.type);
-            if (outsideReasons.size < 1000) outsideReasons.set(args.type, reason);
+            reason = judges(type) ? null : outside(type);
+            if (outsideReasons.size < 1000) outsideReasons.set(type, reason);
         }
-        return reason === null ? validate(args, reportViolation) : notApplicable(args, reason);
+        return reason;
     };
+    if (typeof validate === "function") {
+        policy.validateResource = (args, reportViolation) => {
+            const reason = outsideReason(args.type);
+            return reason === null ? validate(args, reportViolation) : notApplicable(args, reason);
+        };
+    }
+    if (remediate) policy.remediateResource = args => (outsideReason(args.type) === null ? remediate(args) : undefined);
     return policy;
 }
 
