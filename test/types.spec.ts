@@ -5,7 +5,8 @@
 // TypeFilter (the function the in-process evaluator skips policies by).
 import * as assert from "assert";
 import { policies } from "../policies/catalog";
-import { judgedTypes } from "../policies/lib/policy";
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { judgedTypes, unguarded } from "../policies/lib/policy";
 import { matchesPattern, TypePattern } from "../policies/lib/tokens";
 import { providerOf } from "../cli/report/list";
 
@@ -56,6 +57,42 @@ describe("declared resource types (aks-guard list --types)", () => {
             const wrong = universe.filter(t => policy.judges!(t) !== types.some(p => matchesPattern(t, p)))
                 .map(t => `${t}: ${policy.judges!(t) ? "matched, not declared" : "declared, not matched"}`);
             assert.deepStrictEqual(wrong, []);
+        });
+    }
+
+    // The type check in front (outsideIs) decides by `judges` alone; behind it, a policy's own views
+    // must judge nothing outside `judges` either, or a type it means to judge would be skipped.
+    // Every type of the universe gets an object with what every kind reads (containers at every
+    // depth, rules, subjects, data, Azure properties), insecure where a rule could fail.
+    const container = { name: "c", image: "nginx:latest", securityContext: { privileged: true, runAsUser: 0 }, ports: [{ containerPort: 80, hostPort: 80 }] };
+    const podSpec = { hostNetwork: true, containers: [container], volumes: [{ name: "v", hostPath: { path: "/" } }] };
+    const everything = (type: string) => ({
+        apiVersion: "v1", kind: type.split(":")[2] ?? "", metadata: { name: "x", namespace: "default", annotations: { "nginx.ingress.kubernetes.io/server-snippet": "x" } },
+        spec: { ...podSpec, template: { spec: podSpec }, jobTemplate: { spec: { template: { spec: podSpec } } }, type: "NodePort", rules: [{ host: "a", http: { paths: [{ path: "/" }] } }] },
+        rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }], subjects: [{ kind: "Group", name: "system:anonymous" }], roleRef: { kind: "ClusterRole", name: "cluster-admin" },
+        data: { password: "hunter2" }, properties: { adminUserEnabled: true, publicNetworkAccess: "Enabled" }, adminEnabled: true, publicNetworkAccessEnabled: true,
+    });
+    for (const policy of policies.filter(p => p.judges && "validateResource" in p)) {
+        it(`${policy.name}: its own validation, without the type check in front, judges no type outside the ones it declares`, () => {
+            const validate = unguarded.get((policy as { validateResource: object }).validateResource);
+            assert.ok(validate, "outsideIs wraps its validateResource");
+            const judged = universe.filter(t => !policy.judges!(t)).flatMap(type => {
+                class Outside extends Error {}
+                const args = {
+                    type, name: "x", urn: `urn:pulumi:dev::p::${type}::x`, props: everything(type), opts: {}, stackTags: new Map(),
+                    isType: () => false, asType: () => undefined, getConfig: () => ({}),
+                    notApplicable: (reason?: string): never => { throw new Outside(reason); },
+                } as unknown as ResourceValidationArgs;
+                let reported = false;
+                try {
+                    validate(args, () => { reported = true; });
+                } catch (e) {
+                    if (e instanceof Outside && !reported && e.message === policy.outside!(type)) return [];
+                    return [`${type}: ${e instanceof Outside ? `not applicable: ${e.message}` : e}`];
+                }
+                return [`${type}: judged${reported ? " (reported)" : " (passed)"}`];
+            });
+            assert.deepStrictEqual(judged, []);
         });
     }
 });

@@ -241,6 +241,12 @@ export function notApplicable(args: { notApplicable(reason?: string): never }, r
 }
 
 /**
+ * Each validateResource that outsideIs put the type check in front of, to the function it wraps
+ * (test/types.spec.ts runs those on the types outside `judges`: they must not judge them either).
+ */
+export const unguarded = new WeakMap<object, (args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void>>();
+
+/**
  * Sets what the policy answers outside its `judges` (`outside`), and has its validateResource
  * answer that first, before any property is read, the decision kept per type token: a pack of 61
  * resource policies sees every resource, and most of them judge none of its kind. Its
@@ -264,6 +270,7 @@ export function outsideIs<P extends ResourceValidationPolicy & AksGuardPolicy>(p
             const reason = outsideReason(args.type);
             return reason === null ? validate(args, reportViolation) : notApplicable(args, reason);
         };
+        unguarded.set(policy.validateResource, validate);
     }
     if (remediate) policy.remediateResource = args => (outsideReason(args.type) === null ? remediate(args) : undefined);
     return policy;
